@@ -17,7 +17,9 @@ import pandas as pd
 __all__ = ["Backend", "LOOKUP_COLUMNS", "sort_lookup"]
 
 LOOKUP_COLUMNS: dict[str, list[str]] = {
-    "participants": ["id", "role", "subrole"],
+    "participants": ["id", "role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting"],
+    "relationships": ["source_id", "type", "target_id"],
+    "quotes": ["id", "interview_id", "participant", "text", "about", "stance", "citation"],
     "linked_people": ["participant", "role", "relationship"],
     "interviews_of": ["participant", "interview_id", "timepoint", "wave", "order"],
     "codings_of": ["participant", "interview_id", "timepoint", "wave", "order", "quote_id", "stance", "theme_id"],
@@ -55,7 +57,16 @@ class Backend(ABC):
 
     @abstractmethod
     def participants(self, ids: list[str] | None = None) -> pd.DataFrame:
-        """``id, role, subrole`` of the given participants (all when None)."""
+        """``id, role, subrole, gender, age_band, diagnosis, agency, setting`` of the given participants (all when None)."""
+
+    @abstractmethod
+    def relationships(self) -> pd.DataFrame:
+        """``source_id, type, target_id`` of every relationship between people."""
+
+    @abstractmethod
+    def quotes(self, ids: list[str]) -> pd.DataFrame:
+        """``id, interview_id, participant, text, about, stance, citation`` of the given quotes
+        (``about``: the PSW ids, sorted, ``;``-separated)."""
 
     @abstractmethod
     def linked_people(self, psw: str, role: str | None = None) -> pd.DataFrame:

@@ -139,8 +139,31 @@ class EmbeddedBackend(Backend):
             nodes = (d for _, d in g.nodes(data=True) if d["kind"] == "Participant")
         else:
             nodes = (g.nodes[f"p:{i}"] for i in ids if f"p:{i}" in g)
-        rows = [{"id": d["id"], "role": d["role"], "subrole": d["subrole"]} for d in nodes]
+        cols = ("id", "role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting")
+        rows = [{c: d.get(c, "") for c in cols} for d in nodes]
         return sort_lookup("participants", pd.DataFrame(rows))
+
+    def relationships(self) -> pd.DataFrame:
+        g = self.graph
+        rows = [{"source_id": g.nodes[s]["id"], "type": k, "target_id": g.nodes[t]["id"]}
+                for s, t, k in g.edges(keys=True)
+                if g.nodes[s]["kind"] == "Participant" and g.nodes[t]["kind"] == "Participant"]
+        return sort_lookup("relationships", pd.DataFrame(rows))
+
+    def quotes(self, ids) -> pd.DataFrame:
+        g = self.graph
+        rows = []
+        for qid in ids:
+            qnode = f"q:{qid}"
+            if qnode not in g:
+                continue
+            d = g.nodes[qnode]
+            inode = next(u for u, _, k in g.in_edges(qnode, keys=True) if k == "HAS_QUOTE")
+            pnode = next(u for u, _, k in g.in_edges(inode, keys=True) if k == "GAVE")
+            about = sorted(g.nodes[t]["id"] for t, keys in g.succ[qnode].items() if "ABOUT" in keys)
+            rows.append({"id": d["id"], "interview_id": g.nodes[inode]["id"], "participant": g.nodes[pnode]["id"],
+                         "text": d["text"], "about": ";".join(about), "stance": d["stance"], "citation": d["citation"]})
+        return sort_lookup("quotes", pd.DataFrame(rows))
 
     def linked_people(self, psw, role=None) -> pd.DataFrame:
         g = self.graph
