@@ -96,10 +96,35 @@ def main():
     """
 
 
+def refi_options(f):
+    """Options that say which REFI-QDA document is which participant at which occasion."""
+    f = click.option("--allow-absolute-paths", is_flag=True,
+                     help="REFI-QDA: allow sources at absolute:// paths outside the project (refused by default).")(f)
+    f = click.option("--source-pattern", default=None, metavar="REGEX",
+                     help="REFI-QDA: a regular expression over source names with named groups participant, "
+                          "timepoint and optionally wave, e.g. '(?P<participant>[^_]+)_(?P<timepoint>T\\d)(?:_(?P<wave>\\d+))?'.")(f)
+    f = click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+                     help="REFI-QDA: CSV with columns source, participant_id, role, timepoint, wave mapping each source "
+                          "(by name, or GUID where it has none) to a participant and occasion.")(f)
+    return f
+
+
+def _refi(mapping, source_pattern, allow_absolute_paths) -> dict:
+    opts = {}
+    if mapping is not None:
+        opts["mapping"] = mapping
+    if source_pattern is not None:
+        opts["source_pattern"] = source_pattern
+    if allow_absolute_paths:
+        opts["allow_absolute"] = True
+    return opts
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path), required=False)
+@refi_options
 @format_option
-def validate(path, fmt):
+def validate(path, mapping, source_pattern, allow_absolute_paths, fmt):
     """Check a study and report every problem, not only the first.
 
     PATH is a study folder (study.toml + CSV files), an .xlsx workbook, a
@@ -114,7 +139,7 @@ def validate(path, fmt):
     """
     from .loader import check_path
 
-    study, problems = check_path(path)
+    study, problems = check_path(path, **_refi(mapping, source_pattern, allow_absolute_paths))
     for p in problems:
         click.echo(f"{p.severity}: {p}", err=True)
     if study is None:
@@ -135,8 +160,9 @@ def validate(path, fmt):
               help="Save the checked study to this .gstudy file (embedded engine).")
 @backend_option
 @click.option("--replace", is_flag=True, help="Neo4j: remove this study's earlier load first.")
-@click.option("--batch-size", type=int, default=5000, show_default=True, help="Neo4j: rows per transaction.")
-def load(path, store_path, backend, replace, batch_size):
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True, help="Neo4j: rows per transaction.")
+@refi_options
+def load(path, store_path, backend, replace, batch_size, mapping, source_pattern, allow_absolute_paths):
     """Check a study and save it for fast, repeated querying.
 
     With the embedded engine the study is written to a .gstudy store (a zip of
@@ -155,7 +181,7 @@ def load(path, store_path, backend, replace, batch_size):
 
     t0 = time.perf_counter()
     click.echo(f"reading and checking {path} ...", err=True)
-    study = load_study(path)
+    study = load_study(path, **_refi(mapping, source_pattern, allow_absolute_paths))
     c = study.counts()
     click.echo(f"checked in {time.perf_counter() - t0:.1f}s: {c['participants']} participants, {c['interviews']} interviews, "
                f"{c['quotes']} quotes, {c['codings']} codings, {c['themes']} themes", err=True)
@@ -319,3 +345,6 @@ def synth(n, quotes_per_interview, seed, out):
 
 
 # Commands of other areas register here, one line each.
+from .reports.cli import report  # noqa: E402
+
+main.add_command(report)
