@@ -17,7 +17,7 @@ import pandas as pd
 from .errors import Problem
 from .model import COLUMNS
 
-__all__ = ["RawStudy", "read_folder", "read_workbook", "REQUIRED_COLUMNS"]
+__all__ = ["RawStudy", "read_folder", "read_workbook", "write_folder", "REQUIRED_COLUMNS"]
 
 REQUIRED_COLUMNS: dict[str, list[str]] = {
     "participants": ["id", "role"],
@@ -186,3 +186,52 @@ def read_workbook(path: str | Path) -> RawStudy:
     if sheets and "quotes" not in sheets and "interviews" not in sheets:
         problems.append(Problem(path.name, None, None, "no 'quotes' or 'interviews' sheet; a study needs at least one of them"))
     return RawStudy(meta=meta, tables=tables, files=files, problems=problems, origin=str(path))
+
+
+def write_folder(study, path: str | Path) -> Path:
+    """Write a study as a study folder (``study.toml`` + CSV files) that :func:`read_folder` reads back.
+
+    The folder is written beside the target and renamed into place when
+    complete, so a failure leaves nothing half-written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from graphstudy import load_study
+    >>> out = write_folder(load_study(), pathlib.Path(tempfile.mkdtemp()) / "copy")
+    >>> load_study(out).counts()["quotes"] == load_study().counts()["quotes"]
+    True
+    """
+    import json
+    import os
+    import shutil
+    import tempfile
+
+    path = Path(path)
+    if path.exists() and any(path.iterdir()):
+        from .errors import GraphStudyError
+
+        raise GraphStudyError(f"{path}: folder exists and is not empty; choose a new folder")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        lines = [f"name = {json.dumps(study.name, ensure_ascii=False)}",
+                 f"description = {json.dumps(study.description, ensure_ascii=False)}",
+                 f"source = {json.dumps(study.source, ensure_ascii=False)}"]
+        extra = [t for t in study.relationship_types if t not in ("SUPERVISES", "MENTORS", "SERVED_BY", "FAMILY_OF", "COLLEAGUE_OF")]
+        lines.append(f"relationship_types = {json.dumps(extra)}")
+        for tp in study.timepoints:
+            lines += ["", "[[timepoints]]", f"id = {json.dumps(tp.id)}", f"label = {json.dumps(tp.label, ensure_ascii=False)}", f"order = {tp.order}"]
+        (tmp / "study.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        for kind, frame in study.tables().items():
+            out = frame[COLUMNS[kind]].copy()
+            if kind == "interviews":
+                out["wave"] = out["wave"].map(lambda w: str(int(w)) if int(w) else "")
+            out.to_csv(tmp / f"{kind}.csv", index=False, encoding="utf-8")
+        if path.exists():
+            path.rmdir()
+        os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return path
