@@ -140,13 +140,13 @@ def read_folder(path: str | Path) -> RawStudy:
         else:
             text = _decode(fpath, problems)
             if text is None:
-                frame = pd.DataFrame(columns=REQUIRED_COLUMNS[kind])
+                frame = pd.DataFrame(columns=COLUMNS[kind])
             else:
                 try:
                     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False)
                 except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
                     problems.append(Problem(fname, None, None, f"not a readable CSV file: {str(exc).strip()}"))
-                    frame = pd.DataFrame(columns=REQUIRED_COLUMNS[kind])
+                    frame = pd.DataFrame(columns=COLUMNS[kind])
         tables[kind] = _frame_from_records(kind, frame, fname, problems)
     return RawStudy(meta=meta, tables=tables, files=files, problems=problems, origin=str(path))
 

@@ -72,3 +72,48 @@ def bundled_study():
     from graphstudy import load_study
 
     return load_study()
+
+
+MINI = {
+    "study.toml": """name = "mini"
+[[timepoints]]
+id = "T1"
+label = "Training"
+order = 1
+[[timepoints]]
+id = "T2"
+label = "Placement"
+order = 2
+""",
+    "participants.csv": "id,role,subrole,gender\nAnn,psw,,F\nU1,service_user,,M\nC1,co_worker,supervisor,F\n",
+    "interviews.csv": "id,participant_id,timepoint,wave\nU1_T1,U1,T1,\nU1_T2_1,U1,T2,1\nU1_T2_2,U1,T2,2\nC1_T1,C1,T1,\nAnn_T1,Ann,T1,\n",
+    "themes.csv": "id,name,parent_id\nhope,Hope,\nhope_a,Hope for work,hope\nfear,Fear,\n",
+    "quotes.csv": "id,interview_id,text,about,stance\n"
+                  "q1,U1_T1,first hope,Ann,positive\nq2,U1_T1,first fear,Ann,negative\n"
+                  "q3,U1_T2_1,more hope,Ann,positive\nq4,U1_T2_1,hope again,Ann,\n"
+                  "q5,U1_T2_2,fear returns,Ann,negative\nq6,C1_T1,she copes,Ann,positive\nq7,Ann_T1,my hope,Ann,\n",
+    "codings.csv": "quote_id,theme_id,coder\nq1,hope_a,\nq2,fear,\nq3,hope_a,\nq4,hope,\nq5,fear,\nq6,hope,\nq7,hope,\n",
+    "relationships.csv": "source_id,type,target_id\nU1,SERVED_BY,Ann\nC1,SUPERVISES,Ann\n",
+}
+"""A tiny study whose answers can be worked out by hand:
+
+U1 (service user of Ann) is interviewed at T1, T2_1, T2_2.
+- T1: hope_a x1 (positive), fear x1 (negative)
+- T2_1: hope_a x1 (positive), hope x1 (no stance)
+- T2_2: fear x1 (negative)
+"""
+
+
+@pytest.fixture
+def make_study(tmp_path):
+    """Write a study folder from ``MINI`` with some files replaced: ``make_study(**{"quotes.csv": "..."})``."""
+
+    def _make(name: str = "mini", **files: str) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        for fname, text in {**MINI, **{k.replace("_csv", ".csv").replace("_toml", ".toml"): v for k, v in files.items()}}.items():
+            if text is not None:
+                (folder / fname).write_text(text, encoding="utf-8")
+        return folder
+
+    return _make
