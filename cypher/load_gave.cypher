@@ -1,0 +1,5 @@
+// One batch of participant GAVE interview. Rows: participant_id, interview_id.
+UNWIND $rows AS row
+MATCH (p:Participant {study: $study, id: row.participant_id})
+MATCH (i:Interview {study: $study, id: row.interview_id})
+MERGE (p)-[:GAVE]->(i)

@@ -1,0 +1,5 @@
+// One batch of interview HAS_QUOTE quote. Rows: interview_id, quote_id.
+UNWIND $rows AS row
+MATCH (i:Interview {study: $study, id: row.interview_id})
+MATCH (q:Quote {study: $study, id: row.quote_id})
+MERGE (i)-[:HAS_QUOTE]->(q)

@@ -1,0 +1,8 @@
+// One batch of relationships between people, e.g. a service user SERVED_BY
+// a PSW. Rows: source_id, type, target_id. The type is a parameter used as a
+// dynamic relationship type (Neo4j 5.26+); graphstudy passes only the base
+// types and the study's declared types, checked against ^[A-Z][A-Z0-9_]*$.
+UNWIND $rows AS row
+MATCH (s:Participant {study: $study, id: row.source_id})
+MATCH (t:Participant {study: $study, id: row.target_id})
+MERGE (s)-[:$(row.type)]->(t)

@@ -1,0 +1,5 @@
+// One batch of sub-theme links. Rows: id (the sub-theme), parent_id.
+UNWIND $rows AS row
+MATCH (child:Theme {study: $study, id: row.id})
+MATCH (parent:Theme {study: $study, id: row.parent_id})
+MERGE (child)-[:SUBTHEME_OF]->(parent)

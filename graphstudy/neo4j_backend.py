@@ -1,0 +1,213 @@
+"""The Neo4j engine: the look-ups of :class:`~graphstudy.backend.Backend` as Cypher.
+
+Each look-up runs one statement from ``cypher/`` (``participants.cypher``,
+``codings_of.cypher``, ...) and returns exactly what
+:class:`~graphstudy.embedded.EmbeddedBackend` returns: the same columns,
+dtypes and canonical row order. The questions of :mod:`graphstudy.queries`
+(shifts, trajectory, dyad, themes) run unchanged on top.
+
+Which study
+-----------
+One database may hold several studies; every node carries its study's key,
+which is the study's name (``name`` in ``study.toml``, or the store's). A
+backend answers for one study: :meth:`Neo4jBackend.for_study` reads that name
+from ``--study`` (the bundled study by default) and checks that the study was
+loaded completely (``graphstudy load PATH --backend neo4j``).
+
+Examples
+--------
+>>> from graphstudy import load_study, shifts
+>>> from graphstudy.neo4j_load import load_into_neo4j
+>>> load_into_neo4j(load_study(), progress=False)["Participant"]     # doctest: +SKIP
+22
+>>> with Neo4jBackend.for_study() as neo:                            # doctest: +SKIP
+...     shifts(neo, "Sue", role="service_user").equals(shifts(load_study(), "Sue", role="service_user"))
+True
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import zipfile
+from pathlib import Path
+
+import neo4j
+import pandas as pd
+from neo4j import exceptions as neo_exc
+
+from .backend import Backend, sort_lookup
+from .cypher_files import cypher
+from .errors import BackendError
+from .neo4j_connect import Neo4jSettings, connect, explain
+from .neo4j_load import load_into_neo4j
+
+__all__ = ["Neo4jBackend", "study_key", "load_into_neo4j", "loaded_studies"]
+
+
+def study_key(study_path: str | Path | None = None) -> str:
+    """The key a study has in Neo4j: its name, read as cheaply as the input allows.
+
+    A folder's ``study.toml`` (or the folder's name when it has none) and a
+    store's metadata are read without the tables; other inputs (workbooks,
+    REFI-QDA projects) are loaded in full.
+
+    Examples
+    --------
+    >>> study_key().startswith("Peer support workers in Hong Kong")
+    True
+    """
+    from .loader import bundled_study_path, load_study
+    from .store import STORE_SUFFIX
+
+    path = bundled_study_path() if study_path is None else Path(study_path)
+    try:
+        if path.is_dir():
+            toml = path / "study.toml"
+            meta = tomllib.loads(toml.read_bytes().decode("utf-8-sig")) if toml.is_file() else {}
+            if "name" in meta:
+                return str(meta["name"])
+            if not toml.is_file():
+                return path.resolve().name
+        elif path.suffix.lower() == STORE_SUFFIX and path.is_file():
+            with zipfile.ZipFile(path) as zf:
+                return str(json.loads(zf.read("study.json"))["study"]["name"])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, zipfile.BadZipFile, KeyError, ValueError):
+        pass  # let load_study report the problem with its file, row and field
+    return load_study(path).name
+
+
+def loaded_studies(settings: Neo4jSettings | None = None) -> pd.DataFrame:
+    """``study, status, completed_at`` of every study in the database (``status``: complete or loading)."""
+    driver, settings = connect(settings)
+    try:
+        records = driver.execute_query(cypher("studies"), database_=settings.database,
+                                       routing_=neo4j.RoutingControl.READ).records
+    except (neo_exc.Neo4jError, neo_exc.DriverError, OSError) as exc:
+        raise explain(exc, settings) from None
+    finally:
+        driver.close()
+    return pd.DataFrame([r.data() for r in records], columns=["study", "status", "completed_at"])
+
+
+class Neo4jBackend(Backend):
+    """Answers the look-ups for one study loaded into Neo4j.
+
+    Parameters
+    ----------
+    study_name : str
+        The study's key (its name).
+    settings : Neo4jSettings, optional
+        Default: :meth:`Neo4jSettings.from_env`.
+    driver : neo4j.Driver, optional
+        An open driver to use (not closed by :meth:`close`); default: a new one.
+    check : bool
+        Refuse a study that is absent or whose last load did not finish.
+
+    Raises
+    ------
+    ConnectionFailed
+        The server cannot be reached, refuses the credentials or has no such database.
+    BackendError
+        The study is not in the database, or its load did not finish.
+
+    Notes
+    -----
+    Each look-up is one round trip; costs are those of the Cypher, which
+    starts from an index on ``(study, id)`` or on ``study``.
+    """
+
+    name = "neo4j"
+
+    def __init__(self, study_name: str, settings: Neo4jSettings | None = None, *,
+                 driver: neo4j.Driver | None = None, check: bool = True):
+        self.study_name = study_name
+        self._own = driver is None
+        if driver is None:
+            driver, settings = connect(settings)
+        self.driver = driver
+        self.settings = settings or Neo4jSettings.from_env()
+        if check:
+            try:
+                self._check_loaded()
+            except BaseException:
+                self.close()
+                raise
+
+    @classmethod
+    def for_study(cls, study_path: str | Path | None = None, settings: Neo4jSettings | None = None) -> "Neo4jBackend":
+        """The backend for the study at ``study_path`` (default: the bundled study), by its key."""
+        return cls(study_key(study_path), settings)
+
+    def close(self) -> None:
+        """Close the driver (when this backend opened it)."""
+        driver, self.driver = getattr(self, "driver", None), None
+        if getattr(self, "_own", False) and driver is not None:
+            driver.close()
+
+    def __del__(self) -> None:  # the command line never closes its backend explicitly
+        self.close()
+
+    # ---- running statements ---------------------------------------------
+    def _records(self, statement: str, **params) -> list[dict]:
+        if self.driver is None:
+            raise BackendError(f"the Neo4j backend for study '{self.study_name}' is closed")
+        try:
+            result = self.driver.execute_query(cypher(statement), {"study": self.study_name, **params},
+                                               database_=self.settings.database, routing_=neo4j.RoutingControl.READ)
+        except (neo_exc.Neo4jError, neo_exc.DriverError, OSError) as exc:
+            raise explain(exc, self.settings, f"looking up {statement} of study '{self.study_name}'") from None
+        return [r.data() for r in result.records]
+
+    def _lookup(self, name: str, statement: str | None = None, **params) -> pd.DataFrame:
+        return sort_lookup(name, pd.DataFrame(self._records(statement or name, **params)))
+
+    def _check_loaded(self) -> None:
+        rows = self._records("study_status")
+        where = f"Neo4j database '{self.settings.database}' at {self.settings.uri}"
+        if not rows or not rows[0]["present"]:
+            others = [r["study"] for r in self._records("studies")]
+            listed = f" (it holds: {'; '.join(others[:5])}{' ...' if len(others) > 5 else ''})" if others else " (it holds no study)"
+            raise BackendError(f"study '{self.study_name}' is not loaded in {where}{listed}; "
+                               "load it with 'graphstudy load PATH --backend neo4j'")
+        if rows[0]["status"] != "complete":
+            raise BackendError(f"the last load of study '{self.study_name}' into {where} did not finish; "
+                               "run 'graphstudy load PATH --backend neo4j' again to complete it")
+
+    # ---- the look-ups -----------------------------------------------------
+    def participants(self, ids=None) -> pd.DataFrame:
+        if ids is None:
+            return self._lookup("participants", "participants_all")
+        return self._lookup("participants", ids=list(ids))
+
+    def relationships(self) -> pd.DataFrame:
+        return self._lookup("relationships")
+
+    def quotes(self, ids) -> pd.DataFrame:
+        rows = self._records("quotes", ids=list(ids))
+        for row in rows:
+            row["about"] = ";".join(sorted(row["about"]))
+        return sort_lookup("quotes", pd.DataFrame(rows))
+
+    def linked_people(self, psw, role=None) -> pd.DataFrame:
+        return self._lookup("linked_people", psw=psw, role=role)
+
+    def interviews_of(self, participants) -> pd.DataFrame:
+        return self._lookup("interviews_of", participants=list(participants))
+
+    def codings_of(self, participants, about=None) -> pd.DataFrame:
+        return self._lookup("codings_of", participants=list(participants), about=about)
+
+    def theme_tree(self) -> pd.DataFrame:
+        return self._lookup("theme_tree")
+
+    def all_interviews(self) -> pd.DataFrame:
+        return self._lookup("all_interviews")
+
+    def all_codings(self) -> pd.DataFrame:
+        return self._lookup("all_codings")
+
+    def counts(self) -> dict:
+        out = {r["kind"]: int(r["n"]) for r in self._records("count_nodes") if r["n"]}
+        out.update({r["kind"]: int(r["n"]) for r in self._records("count_relationships")})
+        return dict(sorted(out.items()))

@@ -1,0 +1,265 @@
+"""Loading a study into Neo4j: batched, idempotent, resumable.
+
+The graph is the embedded engine's (see :mod:`graphstudy.embedded`): nodes
+``Participant``, ``Interview``, ``Occasion``, ``Quote``, ``Theme``, each keyed
+by ``(study, id)``, plus one ``Study`` node per study (key, metadata, state of
+its last load). Several studies share one database: every node carries its
+study's key (the study's name) and every statement matches on it.
+
+How a load runs
+---------------
+1. ``schema.cypher``: uniqueness constraints on every node key and the
+   indexes the look-ups use (``IF NOT EXISTS``: a no-op the second time).
+2. The ``Study`` node is set to ``status = 'loading'``; with ``replace=True``
+   the study's earlier nodes and relationships are then deleted.
+3. One ``UNWIND $rows AS row`` statement per node label and relationship type
+   (``cypher/load_*.cypher``), in batches of ``batch_size`` rows; **each batch
+   is one transaction**.
+4. The ``Study`` node is set to ``status = 'complete'``.
+
+What a failure leaves
+---------------------
+A batch commits whole or not at all, so no node is ever stored without all
+its properties and no relationship without both of its ends. When a load
+stops part-way (an error, the server killed, the network lost), the error
+names the statement and batch; the batches before it stay committed and the
+study stays ``loading``, which :class:`~graphstudy.neo4j_backend.Neo4jBackend`
+refuses to query. Every statement MERGEs on keys, so running the same load
+again matches what is there, creates only what is missing, and marks the
+study complete: the same counts as one clean load, no duplicates. Loading a
+*changed* study over an earlier one only adds and updates; use
+``replace=True`` to drop what the new version no longer has.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+
+import neo4j
+import pandas as pd
+from neo4j import exceptions as neo_exc
+
+from .cypher_files import cypher
+from .errors import BackendError
+from .model import Study, occasion_id
+from .neo4j_connect import Neo4jSettings, connect, explain
+
+__all__ = ["LoadStep", "load_plan", "load_into_neo4j", "remove_from_neo4j", "apply_schema", "schema_statements"]
+
+_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class LoadStep:
+    """One load statement and the rows it takes: ``statement`` names ``cypher/<statement>.cypher``."""
+
+    statement: str
+    what: str
+    rows: pd.DataFrame
+
+
+def _text(frame: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    out = frame[cols].copy()
+    for c in cols:
+        out[c] = out[c].fillna("").astype(str).astype(object)
+    return out
+
+
+def load_plan(study: Study) -> list[LoadStep]:
+    """The statements that load ``study``, in order, each with its rows.
+
+    Raises
+    ------
+    BackendError
+        When a relationship's type is neither a base type nor one the study
+        declares in UPPER_CASE (the loader's own check: types travel to Neo4j
+        as parameters, never pasted into a statement).
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> [(s.what, len(s.rows)) for s in load_plan(load_study())][:3]
+    [('Participant', 22), ('Theme', 11), ('SUBTHEME_OF', 8)]
+
+    Notes
+    -----
+    O(n) in the number of records; the rows are DataFrames, turned into
+    Python dicts one batch at a time.
+    """
+    order = study.timepoint_order
+    th = study.themes.reset_index(drop=True)
+    themes = _text(th, ["id", "name", "parent_id", "description", "color", "note"])
+    themes.insert(3, "position", range(len(themes)))
+    iv = study.interviews
+    ivt = _text(iv, ["id", "participant_id", "timepoint", "date", "note"])
+    ivt["wave"] = iv["wave"].astype("int64").to_numpy()
+    ivt["order"] = [int(order.get(tp, 0)) for tp in ivt["timepoint"]]
+    ivt["occasion_id"] = [occasion_id(tp, w) for tp, w in zip(ivt["timepoint"], ivt["wave"])]
+    occasions = ivt.drop_duplicates("occasion_id", keep="last")[["occasion_id", "timepoint", "wave", "order"]]
+    q = _text(study.quotes, ["id", "interview_id", "text", "about", "stance", "citation", "note"])
+    about = q[["id", "about"]].assign(participant_id=q["about"].str.split(";")).explode("participant_id")
+    about["participant_id"] = about["participant_id"].fillna("").str.strip()
+    about = about[about["participant_id"] != ""].drop_duplicates(["id", "participant_id"])
+    rel = _text(study.relationships, ["source_id", "type", "target_id"])
+    allowed = set(study.relationship_types)
+    bad = rel[~rel["type"].map(lambda t: t in allowed and bool(_TYPE.match(t)))]
+    if not bad.empty:
+        row = bad.index[0]
+        raise BackendError(f"relationships, row {row + 2}, column type: '{bad.iloc[0]['type']}' is not a relationship type "
+                           f"of study '{study.name}' ({', '.join(study.relationship_types)}), or not UPPER_CASE")
+    return [
+        LoadStep("load_participants", "Participant", _text(study.participants, [
+            "id", "role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting", "note"])),
+        LoadStep("load_themes", "Theme", themes),
+        LoadStep("load_subtheme_of", "SUBTHEME_OF", themes.loc[themes["parent_id"] != "", ["id", "parent_id"]]),
+        LoadStep("load_occasions", "Occasion", occasions.rename(columns={"occasion_id": "id"})),
+        LoadStep("load_interviews", "Interview", ivt[["id", "timepoint", "wave", "order", "date", "note"]]),
+        LoadStep("load_gave", "GAVE", ivt[["participant_id", "id"]].rename(columns={"id": "interview_id"})),
+        LoadStep("load_at", "AT", ivt[["id", "occasion_id"]].rename(columns={"id": "interview_id"})),
+        LoadStep("load_quotes", "Quote", q[["id", "text", "stance", "citation", "note"]]),
+        LoadStep("load_has_quote", "HAS_QUOTE", q[["interview_id", "id"]].rename(columns={"id": "quote_id"})),
+        LoadStep("load_about", "ABOUT", about[["id", "participant_id"]].rename(columns={"id": "quote_id"})),
+        LoadStep("load_coded_as", "CODED_AS", _text(study.codings, ["quote_id", "theme_id", "coder"])),
+        LoadStep("load_relationships", "relationships between people", rel),
+    ]
+
+
+def schema_statements(name: str = "schema") -> list[str]:
+    """The statements of a multi-statement file (``schema``), split at ``;`` ending a line."""
+    parts = re.split(r";[ \t]*\n", cypher(name))
+    return [p.strip() for p in parts if p.strip() and not all(line.strip().startswith("//") for line in p.strip().splitlines())]
+
+
+def apply_schema(driver: neo4j.Driver, database: str) -> None:
+    """Create the constraints and indexes of ``schema.cypher`` (if absent) and wait until they are online."""
+    with driver.session(database=database) as session:
+        for statement in schema_statements():
+            session.run(statement).consume()
+        session.run(cypher("await_indexes")).consume()
+
+
+def _batches(frame: pd.DataFrame, size: int):
+    for start in range(0, len(frame), size):
+        yield start, frame.iloc[start:start + size].to_dict("records")
+
+
+def load_into_neo4j(study: Study, replace: bool = False, batch_size: int = 5000, progress: bool = True,
+                    settings: Neo4jSettings | None = None) -> dict[str, int]:
+    """Load ``study`` into Neo4j in batches, one transaction per batch.
+
+    Parameters
+    ----------
+    study : Study
+    replace : bool
+        Remove this study's earlier load first (other studies are untouched).
+    batch_size : int
+        Rows per transaction.
+    progress : bool
+        Show a progress bar on standard error.
+    settings : Neo4jSettings, optional
+        Default: :meth:`Neo4jSettings.from_env`.
+
+    Returns
+    -------
+    dict
+        Node and relationship counts of the study in Neo4j after the load,
+        equal to ``EmbeddedBackend(study).counts()``.
+
+    Raises
+    ------
+    ConnectionFailed
+        The server cannot be reached, refuses the credentials or has no such
+        database; or the connection was lost during the load (naming the batch).
+    BackendError
+        Neo4j refused a batch (naming the statement and the batch).
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> load_into_neo4j(load_study(), progress=False)["Quote"]      # doctest: +SKIP
+    42
+
+    Notes
+    -----
+    O(n) in the number of records. See the module's notes for what a failed
+    load leaves and why running it again completes it.
+    """
+    if batch_size < 1:
+        raise BackendError(f"batch_size must be at least 1; got {batch_size}")
+    plan = load_plan(study)
+    key = study.name
+    driver, settings = connect(settings)
+    try:
+        try:
+            apply_schema(driver, settings.database)
+            with driver.session(database=settings.database) as session:
+                session.run(cypher("load_study_begin"), study=key,
+                            metadata=json.dumps(study.to_dict(), ensure_ascii=False)).consume()
+                if replace:
+                    session.run(cypher("delete_study"), study=key).consume()
+        except (neo_exc.Neo4jError, neo_exc.DriverError, OSError) as exc:
+            raise explain(exc, settings, f"preparing to load study '{key}'") from None
+        _run_plan(driver, settings, key, plan, batch_size, progress)
+        try:
+            driver.execute_query(cypher("load_study_end"), study=key, database_=settings.database)
+        except (neo_exc.Neo4jError, neo_exc.DriverError, OSError) as exc:
+            raise explain(exc, settings, f"finishing the load of study '{key}'") from None
+        from .neo4j_backend import Neo4jBackend
+
+        return Neo4jBackend(key, settings, driver=driver).counts()
+    finally:
+        driver.close()
+
+
+def remove_from_neo4j(study_name: str, settings: Neo4jSettings | None = None) -> None:
+    """Remove one study (its nodes, relationships and Study node) from Neo4j; other studies stay.
+
+    Examples
+    --------
+    >>> remove_from_neo4j("a study that was never loaded")     # doctest: +SKIP
+
+    Notes
+    -----
+    Deletes in transactions of 10,000 nodes; the study is marked ``loading``
+    first, so if this stops part-way it is refused, never half-answered.
+    """
+    driver, settings = connect(settings)
+    try:
+        with driver.session(database=settings.database) as session:
+            session.run(cypher("load_study_begin"), study=study_name, metadata="{}").consume()
+            session.run(cypher("delete_study"), study=study_name).consume()
+            session.run(cypher("delete_study_node"), study=study_name).consume()
+    except (neo_exc.Neo4jError, neo_exc.DriverError, OSError) as exc:
+        raise explain(exc, settings, f"removing study '{study_name}'") from None
+    finally:
+        driver.close()
+
+
+def _run_plan(driver: neo4j.Driver, settings: Neo4jSettings, key: str, plan: list[LoadStep],
+              batch_size: int, progress: bool) -> None:
+    from tqdm import tqdm
+
+    total = sum(len(step.rows) for step in plan)
+    with tqdm(total=total, unit="row", file=sys.stderr, disable=not progress, desc=f"loading '{key[:30]}'") as bar, \
+            driver.session(database=settings.database) as session:
+        for step in plan:
+            query = cypher(step.statement)
+            n = -(-len(step.rows) // batch_size)
+            for k, (start, rows) in enumerate(_batches(step.rows, batch_size), start=1):
+                bar.set_postfix_str(f"{step.what} batch {k}/{n}")
+                try:
+                    session.execute_write(_write_batch, query, key, rows)
+                except (neo_exc.Neo4jError, neo_exc.DriverError, OSError) as exc:
+                    where = (f"loading study '{key}' stopped at {step.what} batch {k} of {n} "
+                             f"(rows {start + 1}-{start + len(rows)}; earlier batches are saved, this one is not; "
+                             "run the same load again to complete it)")
+                    raise explain(exc, settings, where) from None
+                bar.update(len(rows))
+        bar.set_postfix_str("done")
+
+
+def _write_batch(tx: neo4j.ManagedTransaction, query: str, key: str, rows: list[dict]) -> None:
+    tx.run(query, study=key, rows=rows).consume()
