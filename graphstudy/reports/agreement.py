@@ -282,7 +282,7 @@ def _prepare(backend: Backend, unit: str, level: str, coders: list[str] | None):
         raise GraphStudyError(
             f"coder agreement needs codings by at least two named coders; study '{backend.study_name}' has {has}")
     key = "quote_id" if unit == "quote" else "interview_id"
-    units = cod[[key, "interview_id"]].drop_duplicates()
+    units = cod[list(dict.fromkeys([key, "interview_id"]))].drop_duplicates()
     read = cod[["interview_id", "coder"]].drop_duplicates()
     seen = units.merge(read, on="interview_id")[[key, "coder"]].rename(columns={key: "unit_id"})
     seen = seen.drop_duplicates().reset_index(drop=True)

@@ -17,3 +17,4 @@ def report():
 
 
 # Each report module registers its commands here, one import line each.
+from . import cli_tables  # noqa: E402,F401

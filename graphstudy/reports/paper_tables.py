@@ -187,7 +187,7 @@ def table1(source: Study | Backend, design: Study | dict | None = None) -> pd.Da
             values = mine[column].replace("", NOT_STATED)
             counts = values.value_counts().to_dict()
             planned = subroles.get(group) if column == "subrole" else spec.get(section, {}).get(group)
-            if counts or planned:
+            if planned or any(k != NOT_STATED for k in counts):
                 rows.extend(_attribute_rows(group, section, counts, planned))
     number("all", "participants", len(people), sum(want.values()) if want else None)
     planned_all = [n for per in spec.get("interviews", {}).values() for n in per.values()]
