@@ -76,6 +76,7 @@ start() {
   build
 
   mkdir -p "$DIR/tmp"
+  : >"$DIR/server.log"   # exists before the wait loop reads it
   local -a args=()
   [[ -n "$port" ]] && args+=(--port "$port")
   [[ -n "$auth" ]] && args+=("$auth")
@@ -88,7 +89,7 @@ start() {
 
   local deadline=$((SECONDS + TIMEOUT)) uri=""
   while :; do
-    uri="$(sed -n 's/^BOLT_URI=//p' "$DIR/server.log")"
+    uri="$(sed -n 's/^BOLT_URI=//p' "$DIR/server.log" 2>/dev/null || true)"
     if [[ -n "$uri" ]] && bolt_answers "${uri##*:}"; then break; fi
     if ! kill -0 "$pid" 2>/dev/null; then
       tail -n 30 "$DIR/server.log" >&2
