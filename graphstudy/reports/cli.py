@@ -18,3 +18,4 @@ def report():
 
 # Each report module registers its commands here, one import line each.
 from . import cli_tables  # noqa: E402,F401
+from . import cli_change  # noqa: E402,F401

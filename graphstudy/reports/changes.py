@@ -1,0 +1,365 @@
+"""Change through time: Saldaña's descriptive questions as documented rules.
+
+Saldaña's *Longitudinal Qualitative Research* (2003) asks seven descriptive
+questions of data gathered through time: what increases or emerges, what is
+cumulative, what kinds of surges or epiphanies occur, what decreases or
+ceases, what remains constant or consistent, what is idiosyncratic and what is
+missing. His are interpretive questions; graphstudy answers them with rules of
+its own, stated here so that a reader can check every label.
+
+A **case** is a participant (all their quotes) or a dyad (the quotes a
+service user, co-worker or family member gave *about* one PSW, from the
+relationships the study records). For each case and theme the rules read the
+number of the case's quotes coded as the theme at each **interviewed
+occasion**, in order. Occasions at which the case was *not interviewed* are
+skipped: they never count as "theme absent". They are listed apart
+(``not_interviewed``, and ``-`` in ``series``) so that "not interviewed at that
+occasion" and "interviewed, theme absent" (``0``) are never confused.
+
+Write ``c1 .. cn`` for the counts at the case's n interviewed occasions:
+
+=============  ===================================  =====================================================
+label          Saldaña's question                   rule (ours)
+=============  ===================================  =====================================================
+emerges        What increases or emerges?           n >= 2; c1 = 0 and cn > 0
+increases      What increases or emerges?           n >= 2; c1 > 0 and cn > c1
+cumulative     What is cumulative?                  n >= 3; from its first appearance the theme is present
+                                                    at every later interviewed occasion, never with fewer
+                                                    quotes than at the one before, and with more at least
+                                                    once (a build-up, not one step)
+surges         What surges or epiphanies occur?     n >= 2; from one interviewed occasion to the next the
+                                                    count rises by at least ``surge`` quotes (default 2)
+                                                    and at least doubles. The epiphany side (a turn of
+                                                    stance) is reported in ``stance_change``
+decreases      What decreases or ceases?            n >= 2; c1 > 0, cn > 0 and cn < c1
+ceases         What decreases or ceases?            n >= 2; c1 > 0 and cn = 0
+constant       What remains constant or consistent? n >= 2; present at every interviewed occasion, the
+                                                    same count each time
+consistent     What remains constant or consistent? n >= 2; present at every interviewed occasion, the
+                                                    count varying
+idiosyncratic  What is idiosyncratic?               the count both rises and falls across the interviewed
+                                                    occasions (needs n >= 3), e.g. 1, 0, 1 or 0, 2, 1
+missing        What is missing?                     the theme is never present for the case, although
+                                                    someone else of the same stakeholder group voiced it
+                                                    at an occasion at which the case was interviewed
+one occasion   (none: no change can be read)        n = 1 and the theme present
+=============  ===================================  =====================================================
+
+The rules are independent: ``change`` lists every label that applies, in the
+order of the table, joined by ``;`` (for example ``increases;consistent`` or
+``emerges;surges``). A theme absent at every interviewed occasion and voiced by
+no peer gives no row; a case never interviewed gives no row.
+
+``stance_from`` and ``stance_to`` are the stance of the case's quotes at the
+first and last interviewed occasions where the theme is present (``mixed``
+when they differ); ``stance_change`` is ``negative→positive`` and the like when
+both are stated and differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..backend import Backend
+from ..errors import GraphStudyError
+from ..model import ROLES, Study, occasion_id
+from ..queries import _occasion_counts, as_backend, theme_levels
+
+__all__ = ["CHANGE_LABELS", "CASE_KINDS", "CaseData", "case_data", "change_labels", "changes"]
+
+CHANGE_LABELS = ("emerges", "increases", "cumulative", "surges", "decreases", "ceases", "constant", "consistent",
+                 "idiosyncratic", "missing", "one occasion")
+"""Every label :func:`changes` can give, in the order of the module's table."""
+
+CASE_KINDS = ("participant", "dyad")
+"""A case is a participant (all their quotes) or a dyad (one person's quotes about one PSW)."""
+
+CHANGE_COLUMNS = ["case", "kind", "participant", "role", "psw", "relationship", "theme", "theme_name", "change",
+                  "series", "n_interviewed", "not_interviewed", "stance_from", "stance_to", "stance_change",
+                  "evidence", "note"]
+
+NOT_INTERVIEWED = "-"
+"""How ``series`` shows an occasion at which the case was not interviewed."""
+
+
+def change_labels(counts: list[int], voiced_by_peers: bool = False, surge: int = 2) -> list[str]:
+    """The labels of the module's table for one case and theme.
+
+    Parameters
+    ----------
+    counts : list of int
+        Quotes coded as the theme at each occasion the case was interviewed, in
+        order (occasions without an interview are left out, never given as 0).
+    voiced_by_peers : bool
+        Whether someone else of the case's stakeholder group voiced the theme at
+        an occasion at which the case was interviewed (for ``missing``).
+    surge : int
+        The smallest rise between consecutive interviewed occasions that counts
+        as a surge (the count must also at least double).
+
+    Examples
+    --------
+    >>> change_labels([0, 1])
+    ['emerges']
+    >>> change_labels([1, 2, 4])
+    ['increases', 'cumulative', 'surges', 'consistent']
+    >>> change_labels([1, 0, 1])
+    ['idiosyncratic']
+    >>> change_labels([0, 0], voiced_by_peers=True)
+    ['missing']
+    >>> change_labels([3])
+    ['one occasion']
+    """
+    n = len(counts)
+    if n == 0:
+        return []
+    present = [c > 0 for c in counts]
+    if not any(present):
+        return ["missing"] if voiced_by_peers else []
+    if n == 1:
+        return ["one occasion"]
+    first, last = counts[0], counts[-1]
+    steps = [b - a for a, b in zip(counts, counts[1:])]
+    labels = []
+    if first == 0 and last > 0:
+        labels.append("emerges")
+    if first > 0 and last > first:
+        labels.append("increases")
+    start = present.index(True)
+    tail = counts[start:]
+    tail_steps = steps[start:]
+    if n >= 3 and all(c > 0 for c in tail) and all(s >= 0 for s in tail_steps) and any(s > 0 for s in tail_steps):
+        labels.append("cumulative")
+    if any(b - a >= surge and b >= 2 * a for a, b in zip(counts, counts[1:])):
+        labels.append("surges")
+    if first > 0 and 0 < last < first:
+        labels.append("decreases")
+    if first > 0 and last == 0:
+        labels.append("ceases")
+    if all(present):
+        labels.append("constant" if len(set(counts)) == 1 else "consistent")
+    if any(s > 0 for s in steps) and any(s < 0 for s in steps):
+        labels.append("idiosyncratic")
+    return labels
+
+
+@dataclass
+class CaseData:
+    """What the change reports read, gathered once from the backend look-ups.
+
+    Attributes
+    ----------
+    cases : pandas.DataFrame
+        ``case, kind, participant, role, psw, relationship``: one row per case
+        interviewed at least once, ordered by role, participant and PSW.
+    occasions : dict
+        ``{role: [occasion, ...]}``: the occasions at which anyone of the
+        stakeholder group was interviewed, in order.
+    interviewed : dict
+        ``{participant: [occasion, ...]}``: where each person was interviewed, in order.
+    counts : pandas.DataFrame
+        ``case, occasion, theme, count, quotes, stance``: the case's quotes per
+        occasion and theme (``quotes`` a sorted list of quote ids).
+    voiced : dict
+        ``{(role, occasion, theme): {participant, ...}}``: who voiced each theme.
+    names, positions : dict
+        Theme names and codebook positions at the chosen level.
+    occasion_keys : dict
+        ``{occasion: (time point order, wave)}``.
+    """
+
+    cases: pd.DataFrame
+    occasions: dict
+    interviewed: dict
+    counts: pd.DataFrame
+    voiced: dict
+    names: dict
+    positions: dict
+    occasion_keys: dict
+    level: str
+
+
+def _role_key(role: str) -> int:
+    return ROLES.index(role) if role in ROLES else len(ROLES)
+
+
+def dyad_case(psw: str, other: str) -> str:
+    """The case name of a dyad: ``dyad_case("Sue", "Co-worker07") == "Sue & Co-worker07"``."""
+    return f"{psw} & {other}"
+
+
+def case_data(source: Study | Backend, by: str = "participant", level: str = "subtheme") -> CaseData:
+    """Gather cases, occasions and per-occasion theme counts for the change reports.
+
+    Parameters
+    ----------
+    source : Study or Backend
+    by : {"participant", "dyad"}
+    level : {"subtheme", "theme"}
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> d = case_data(load_study(), by="dyad")
+    >>> "Sue & Co-worker07" in set(d.cases["case"])
+    True
+    >>> d.interviewed["Co-worker07"]
+    ['T3_1', 'T3_2']
+
+    Notes
+    -----
+    One look-up per kind of record, plus (``by="dyad"``) one ``codings_of`` per
+    PSW: cost grows linearly with interviews and codings.
+    """
+    if by not in CASE_KINDS:
+        raise GraphStudyError(f"by must be one of {', '.join(CASE_KINDS)}; got '{by}'")
+    backend = as_backend(source)
+    rollup, names, pos = theme_levels(backend, level)
+    iv = backend.all_interviews()
+    iv = iv.assign(occasion=[occasion_id(t, w) for t, w in zip(iv["timepoint"], iv["wave"])])
+    keys = dict(zip(iv["occasion"], zip(iv["order"].astype(int), iv["wave"].astype(int))))
+    iv = iv.assign(_k=iv["occasion"].map(keys)).sort_values(["_k", "participant"], kind="stable")
+    occasions = {r: list(dict.fromkeys(g["occasion"])) for r, g in iv.groupby("role", sort=False)}
+    interviewed = {p: list(dict.fromkeys(g["occasion"])) for p, g in iv.groupby("participant", sort=False)}
+    role_of = dict(zip(iv["participant"], iv["role"]))
+    cod = backend.all_codings()
+    voiced: dict = {}
+    for p, r, t, w, th in zip(cod["participant"], cod["role"], cod["timepoint"], cod["wave"], cod["theme_id"]):
+        voiced.setdefault((r, occasion_id(t, w), rollup.get(th, th)), set()).add(p)
+    pids = sorted(interviewed)
+    if by == "participant":
+        cases = pd.DataFrame({"case": pids, "kind": "participant", "participant": pids,
+                              "role": [role_of[p] for p in pids], "psw": "", "relationship": ""})
+        counts = _occasion_counts(backend.codings_of(pids), rollup).rename(columns={"participant": "case"})
+    else:
+        rel = backend.relationships()
+        people = backend.participants()
+        psws = set(people.loc[people["role"] == "psw", "id"])
+        rel = rel[rel["target_id"].isin(psws) & rel["source_id"].isin(interviewed.keys())]
+        rel = rel.groupby(["target_id", "source_id"], sort=True)["type"].agg(lambda s: ";".join(sorted(set(s))))
+        rows, parts = [], []
+        for (psw, other), types in rel.items():
+            case = dyad_case(psw, other)
+            rows.append({"case": case, "kind": "dyad", "participant": other, "role": role_of[other], "psw": psw,
+                         "relationship": types})
+        cases = pd.DataFrame(rows, columns=["case", "kind", "participant", "role", "psw", "relationship"])
+        for psw, grp in cases.groupby("psw", sort=True):
+            c = _occasion_counts(backend.codings_of(sorted(grp["participant"]), about=psw), rollup)
+            if not c.empty:
+                parts.append(c.assign(participant=[dyad_case(psw, p) for p in c["participant"]]))
+        counts = (pd.concat(parts, ignore_index=True) if parts else _occasion_counts(pd.DataFrame(), rollup))
+        counts = counts.rename(columns={"participant": "case"})
+    if not cases.empty:
+        cases = cases.assign(_r=cases["role"].map(_role_key))
+        cases = cases.sort_values(["_r", "participant", "psw"], kind="stable").drop(columns="_r").reset_index(drop=True)
+    return CaseData(cases=cases, occasions=occasions, interviewed=interviewed, counts=counts, voiced=voiced,
+                    names=names, positions=pos, occasion_keys=keys, level=level)
+
+
+def _stance_change(a: str, b: str) -> str:
+    return f"{a}→{b}" if a and b and a != b else ""
+
+
+def changes(source: Study | Backend, by: str = "participant", level: str = "subtheme", surge: int = 2,
+            cases: list[str] | None = None) -> pd.DataFrame:
+    """Saldaña's descriptive questions, answered per case and theme by the module's rules.
+
+    Parameters
+    ----------
+    source : Study or Backend
+    by : {"participant", "dyad"}
+        Cases are participants (all their quotes) or dyads (a person's quotes
+        about one PSW they have a relationship with).
+    level : {"subtheme", "theme"}
+    surge : int
+        The smallest rise (in quotes) between consecutive interviewed occasions
+        that counts as a surge; the count must also at least double.
+    cases : list of str, optional
+        Only these cases: participant ids, or for dyads a case name
+        (``"Sue & Co-worker07"``), a PSW (all their dyads) or the other person.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``case, kind, participant, role, psw, relationship, theme,
+        theme_name, change, series, n_interviewed, not_interviewed,
+        stance_from, stance_to, stance_change, evidence, note``. ``series``
+        reads ``T3_1=1 T3_2=0 T3_3=-`` over the occasions at which the case's
+        stakeholder group was interviewed (``-``: the case was not interviewed
+        there); ``evidence`` lists the case's quote ids in occasion order;
+        ``note`` names the peers behind ``missing``. Ordered by role,
+        participant, PSW and the theme's place in the codebook.
+
+    Raises
+    ------
+    GraphStudyError
+        For an unknown ``by``, ``level`` or case, or ``surge`` below 1.
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> t = changes(load_study(), cases=["Co-worker07"])
+    >>> t[["theme", "change", "stance_change"]].values.tolist()
+    [['uncertainty', 'constant', 'negative→positive'], ['resilience', 'missing', ''], ['connections', 'missing', '']]
+    >>> t["series"].iloc[0]
+    'T2_1=- T2_2=- T3_1=1 T3_2=1'
+
+    Notes
+    -----
+    Linear in interviews and codings (see :func:`case_data`), plus cases x
+    themes for the ``missing`` rule.
+    """
+    if int(surge) < 1:
+        raise GraphStudyError(f"surge must be at least 1 quote; got {surge}")
+    data = case_data(source, by=by, level=level)
+    selected = _select(data.cases, cases, by)
+    lookup = {(r.case, r.occasion, r.theme): r for r in data.counts.itertuples(index=False)}
+    themes_of = data.counts.groupby("case")["theme"].agg(set).to_dict() if not data.counts.empty else {}
+    all_themes = sorted((set(data.names) & {t for (_, _, t) in data.voiced}) | {t for s in themes_of.values() for t in s},
+                        key=lambda t: (data.positions.get(t, 0), t))
+    rows = []
+    for case in selected.itertuples(index=False):
+        seen = data.interviewed.get(case.participant, [])
+        group_occ = data.occasions.get(case.role, seen)
+        mine = themes_of.get(case.case, set())
+        for theme in all_themes:
+            cells = [lookup.get((case.case, o, theme)) for o in seen]
+            counts = [int(c.count) if c is not None else 0 for c in cells]
+            peers = sorted({p for o in seen for p in data.voiced.get((case.role, o, theme), ()) if p != case.participant})
+            labels = change_labels(counts, voiced_by_peers=bool(peers), surge=int(surge))
+            if not labels or (theme not in mine and labels != ["missing"]):
+                continue
+            present = [c for c in cells if c is not None]
+            s_from = present[0].stance if present else ""
+            s_to = present[-1].stance if present else ""
+            series = " ".join(f"{o}={counts[seen.index(o)]}" if o in seen else f"{o}={NOT_INTERVIEWED}" for o in group_occ)
+            note = ""
+            if labels == ["missing"]:
+                where = sorted({o for o in seen for p in data.voiced.get((case.role, o, theme), ()) if p != case.participant},
+                               key=lambda o: data.occasion_keys.get(o, (0, 0)))
+                note = f"voiced at {', '.join(where)} by {', '.join(peers)}"
+            rows.append({
+                "case": case.case, "kind": case.kind, "participant": case.participant, "role": case.role,
+                "psw": case.psw, "relationship": case.relationship, "theme": theme,
+                "theme_name": data.names.get(theme, theme), "change": ";".join(labels), "series": series,
+                "n_interviewed": len(seen), "not_interviewed": ";".join(o for o in group_occ if o not in seen),
+                "stance_from": s_from, "stance_to": s_to, "stance_change": _stance_change(s_from, s_to),
+                "evidence": ";".join(q for c in present for q in c.quotes), "note": note,
+            })
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def _select(cases: pd.DataFrame, wanted: list[str] | None, by: str) -> pd.DataFrame:
+    """The cases asked for (all when ``wanted`` is None); an unknown one is an error naming the known ones."""
+    if not wanted:
+        return cases
+    keep = pd.Series(False, index=cases.index)
+    for w in wanted:
+        hit = (cases["case"] == w) | (cases["participant"] == w) | (cases["psw"] == w)
+        if not hit.any():
+            known = ", ".join(list(cases["case"])[:12])
+            raise GraphStudyError(f"no {by} case '{w}' with an interview (cases: {known}{', ...' if len(cases) > 12 else ''})")
+        keep |= hit
+    return cases[keep]

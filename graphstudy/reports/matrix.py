@@ -1,0 +1,290 @@
+"""Trajectory and cross-case matrices, after Grossoehme and Lipstein (2016).
+
+Grossoehme and Lipstein ("Analyzing longitudinal qualitative data: the
+application of trajectory and recurrent cross-sectional approaches", *BMC
+Research Notes* 9:136) read longitudinal data through two kinds of matrix:
+
+- a **trajectory matrix** per case: themes down the side, occasions across,
+  each cell holding the case's evidence at that occasion
+  (:func:`case_matrix`);
+- a **cross-case matrix**: themes down the side, cases across, each cell
+  describing how the theme changed for that case (:func:`cross_case_matrix`),
+  in the words of :mod:`graphstudy.reports.changes`.
+
+:func:`evidence` gives the same content as one long table (a row per case,
+theme and occasion), the easiest form to filter or join, and
+:func:`write_framework_matrix` writes it all as an ``.xlsx`` workbook laid out
+like NVivo's framework matrices: quotes in the cells, text wrapped, the
+header row and theme column frozen.
+
+Every cell tells "not interviewed at that occasion" (``not interviewed``)
+apart from "interviewed, theme absent" (empty).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..backend import Backend
+from ..errors import GraphStudyError
+from ..model import Study
+from ..queries import as_backend, theme_levels
+from ._files import atomic_path
+from .changes import NOT_INTERVIEWED, case_data, changes
+
+__all__ = ["NOT_INTERVIEWED_CELL", "evidence", "case_matrix", "cross_case_matrix", "write_framework_matrix"]
+
+NOT_INTERVIEWED_CELL = "not interviewed"
+"""What a trajectory-matrix cell says when the case was not interviewed at that occasion."""
+
+EVIDENCE_COLUMNS = ["case", "kind", "participant", "role", "psw", "theme", "theme_name", "change", "occasion",
+                    "status", "count", "stance", "quote_ids", "quotes"]
+
+
+def _quote_cell(ids: list[str], texts: dict, stances: dict) -> str:
+    parts = []
+    for q in ids:
+        tag = f"{q}, {stances[q]}" if stances.get(q) else q
+        parts.append(f"“{texts.get(q, '')}” [{tag}]")
+    return "\n\n".join(parts)
+
+
+def evidence(source: Study | Backend, by: str = "participant", level: str = "subtheme",
+             cases: list[str] | None = None) -> pd.DataFrame:
+    """The evidence behind every case's trajectory: one row per case, theme and occasion.
+
+    Rows cover each theme that :func:`~graphstudy.reports.changes.changes`
+    reports for the case (so ``missing`` themes appear, with no quotes) and
+    each occasion at which the case's stakeholder group was interviewed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``case, kind, participant, role, psw, theme, theme_name,
+        change, occasion, status, count, stance, quote_ids, quotes``;
+        ``status`` is ``not interviewed``, ``absent`` or ``present``;
+        ``quotes`` holds the quote texts, each followed by ``[id, stance]``.
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> e = evidence(load_study(), cases=["Co-worker07"])
+    >>> e[e["theme"] == "uncertainty"][["occasion", "status", "quote_ids"]].values.tolist()
+    [['T2_1', 'not interviewed', ''], ['T2_2', 'not interviewed', ''], ['T3_1', 'present', 'q011'], ['T3_2', 'present', 'q012']]
+
+    Notes
+    -----
+    Cost of :func:`~graphstudy.reports.changes.changes` plus one ``quotes``
+    look-up for the quotes shown.
+    """
+    backend = as_backend(source)
+    ch = changes(backend, by=by, level=level, cases=cases)
+    data = case_data(backend, by=by, level=level)
+    lookup = {(r.case, r.occasion, r.theme): r for r in data.counts.itertuples(index=False)}
+    ids = sorted({q for e in ch["evidence"] for q in e.split(";") if q})
+    qt = backend.quotes(ids) if ids else pd.DataFrame(columns=["id", "text", "stance"])
+    texts, stances = dict(zip(qt["id"], qt["text"])), dict(zip(qt["id"], qt["stance"]))
+    rows = []
+    for r in ch.itertuples(index=False):
+        seen = data.interviewed.get(r.participant, [])
+        for cell in r.series.split(" "):
+            occ, _, value = cell.rpartition("=")
+            hit = lookup.get((r.case, occ, r.theme))
+            status = "not interviewed" if value == NOT_INTERVIEWED or occ not in seen else ("present" if hit else "absent")
+            qids = list(hit.quotes) if hit else []
+            rows.append({"case": r.case, "kind": r.kind, "participant": r.participant, "role": r.role, "psw": r.psw,
+                         "theme": r.theme, "theme_name": r.theme_name, "change": r.change, "occasion": occ,
+                         "status": status, "count": int(hit.count) if hit else 0, "stance": hit.stance if hit else "",
+                         "quote_ids": ";".join(qids), "quotes": _quote_cell(qids, texts, stances)})
+    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+
+
+def case_matrix(source: Study | Backend, case: str, by: str = "participant", level: str = "subtheme",
+                ev: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One case's trajectory matrix: themes x occasions, the quotes in the cells.
+
+    Parameters
+    ----------
+    case : str
+        A participant id, or (``by="dyad"``) a dyad such as ``"Sue & Co-worker07"``.
+    ev : pandas.DataFrame, optional
+        The output of :func:`evidence`, to reuse instead of asking again.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``theme, theme_name, change`` then one per occasion at which the
+        case's stakeholder group was interviewed. A cell holds the quotes (text
+        then ``[id, stance]``), is empty when the case was interviewed and the
+        theme absent, and reads ``not interviewed`` otherwise.
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> m = case_matrix(load_study(), "Sue & Co-worker07", by="dyad")
+    >>> m.loc[m["theme"] == "uncertainty", ["T2_1", "change"]].values.tolist()
+    [['not interviewed', 'constant']]
+    """
+    ev = evidence(source, by=by, level=level, cases=[case]) if ev is None else ev
+    ev = ev[ev["case"] == case]
+    if ev.empty:
+        raise GraphStudyError(f"case '{case}' has no theme to show (is it a {by} with an interview?)")
+    occ = list(dict.fromkeys(ev["occasion"]))
+    rows = []
+    for (theme, name, change), grp in ev.groupby(["theme", "theme_name", "change"], sort=False):
+        cells = {r.occasion: (NOT_INTERVIEWED_CELL if r.status == "not interviewed" else r.quotes) for r in grp.itertuples()}
+        rows.append({"theme": theme, "theme_name": name, "change": change, **{o: cells.get(o, "") for o in occ}})
+    return pd.DataFrame(rows, columns=["theme", "theme_name", "change", *occ])
+
+
+def _describe(row) -> str:
+    steps = ", ".join(c for c in row.series.split(" ") if not c.endswith("=" + NOT_INTERVIEWED))
+    text = f"{row.change}: {steps}"
+    return text + (f"; {row.stance_change}" if row.stance_change else "")
+
+
+def cross_case_matrix(source: Study | Backend, by: str = "participant", level: str = "subtheme",
+                      cases: list[str] | None = None) -> pd.DataFrame:
+    """Themes x cases, each cell describing how the theme changed for the case.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``theme, theme_name`` then one per case (participant id or
+        dyad), in the order of :func:`~graphstudy.reports.changes.changes`.
+        A cell reads ``change: occasion=count, ...; stance change`` over the
+        occasions the case was interviewed (e.g. ``constant: T3_1=1, T3_2=1;
+        negative→positive``); it is empty when the theme gives the case no row.
+        Rows follow the codebook; themes no case shows are left out.
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> m = cross_case_matrix(load_study())
+    >>> m.loc[m["theme"] == "connections", "User16"].item()
+    'constant: T3_1=1, T3_2=1; negative→positive'
+    """
+    ch = changes(source, by=by, level=level, cases=cases)
+    order = list(dict.fromkeys(ch["case"]))
+    themes = list(dict.fromkeys(ch["theme"]))
+    names = dict(zip(ch["theme"], ch["theme_name"]))
+    cell = {(r.theme, r.case): _describe(r) for r in ch.itertuples(index=False)}
+    _, _, pos = theme_levels(as_backend(source), level)
+    themes.sort(key=lambda t: (pos.get(t, 0), t))
+    rows = [{"theme": t, "theme_name": names[t], **{c: cell.get((t, c), "") for c in order}} for t in themes]
+    return pd.DataFrame(rows, columns=["theme", "theme_name", *order])
+
+
+def _sheet_name(name: str, used: set) -> str:
+    clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in name).strip("'")[:31] or "case"
+    out, i = clean, 2
+    while out.lower() in used:
+        suffix = f" ({i})"
+        out, i = clean[: 31 - len(suffix)] + suffix, i + 1
+    used.add(out.lower())
+    return out
+
+
+def _write_sheet(ws, frame: pd.DataFrame, widths: dict, wrap) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    head = PatternFill("solid", fgColor="DDE4EE")
+    grey = PatternFill("solid", fgColor="EEEEEE")
+    ws.append(list(frame.columns))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = head
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in frame.itertuples(index=False):
+        ws.append([str(v) if v is not None else "" for v in row])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+            if cell.value == NOT_INTERVIEWED_CELL:
+                cell.fill = grey
+                cell.font = Font(italic=True, color="777777")
+    for i, col in enumerate(frame.columns, start=1):
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = widths.get(col, 48)
+    ws.freeze_panes = ws.cell(row=2, column=3 if "theme_name" in frame.columns else 2)
+
+
+def write_framework_matrix(path: str | Path, source: Study | Backend, by: str = "participant",
+                           level: str = "subtheme", cases: list[str] | None = None) -> Path:
+    """Write an ``.xlsx`` framework matrix: a key, the cross-case matrix, then one sheet per case.
+
+    The cross-case sheet has themes down the side and cases across, each cell
+    describing the change; each case's sheet has themes down the side and
+    occasions across, the quotes in the cells (as in NVivo's framework
+    matrices). Text wraps, the header row and theme columns stay frozen, and
+    ``not interviewed`` cells are greyed. The file is written to a temporary
+    name and then moved into place, so a failure leaves no half-written file.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    GraphStudyError
+        When ``path`` does not end in ``.xlsx`` or cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, openpyxl
+    >>> from graphstudy import load_study
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "framework.xlsx"
+    >>> wb = openpyxl.load_workbook(write_framework_matrix(out, load_study(), cases=["User16"]))
+    >>> wb.sheetnames
+    ['Key', 'Across cases', 'User16']
+
+    Notes
+    -----
+    Cost of :func:`evidence`; the workbook holds every quote shown once per cell.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise GraphStudyError(f"{path}: a framework matrix is written as .xlsx; got '{path.suffix or 'no suffix'}'")
+    backend = as_backend(source)
+    ev = evidence(backend, by=by, level=level, cases=cases)
+    across = cross_case_matrix(backend, by=by, level=level, cases=cases)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    wb = Workbook()
+    key = wb.active
+    key.title = "Key"
+    for line in _key_lines(by, level, backend.study_name):
+        key.append(line)
+    key.column_dimensions["A"].width = 22
+    key.column_dimensions["B"].width = 100
+    for row in key.iter_rows():
+        for cell in row:
+            cell.alignment = wrap
+    used = {"key", "across cases"}
+    ws = wb.create_sheet("Across cases")
+    _write_sheet(ws, across, {"theme": 22, "theme_name": 36}, wrap)
+    for case in dict.fromkeys(ev["case"]):
+        m = case_matrix(backend, case, by=by, level=level, ev=ev)
+        _write_sheet(wb.create_sheet(_sheet_name(case, used)), m, {"theme": 22, "theme_name": 30, "change": 18}, wrap)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def _key_lines(by: str, level: str, study: str) -> list[list[str]]:
+    from .changes import __doc__ as rules
+
+    return [
+        ["study", study],
+        ["cases", "participants (all their quotes)" if by == "participant" else "dyads (one person's quotes about one PSW)"],
+        ["themes", "as coded (sub-themes)" if level == "subtheme" else "rolled up to top-level themes"],
+        ["Across cases", "themes x cases; each cell: change labels, then quotes per interviewed occasion, then any turn of stance"],
+        ["case sheets", "themes x occasions; each cell: the quotes, each followed by [quote id, stance]"],
+        [NOT_INTERVIEWED_CELL, "the case was not interviewed at that occasion (grey)"],
+        ["empty cell", "the case was interviewed at that occasion and the theme is absent"],
+        ["change rules", (rules or "").strip()],
+    ]
