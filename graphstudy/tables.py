@@ -59,11 +59,12 @@ def _frame_from_records(kind: str, frame: pd.DataFrame, fname: str, problems: li
     for col in COLUMNS[kind]:
         if col not in frame.columns:
             frame[col] = ""
-    out = frame[COLUMNS[kind]].astype(object).fillna("")
-    out = out.map(lambda v: v.strip() if isinstance(v, str) and not isinstance(v, bool) else ("" if v is None else str(v)))
-    if kind == "quotes":
-        # keep the quote's own spacing except at the ends
-        out["text"] = frame["text"].astype(object).fillna("").map(lambda v: str(v).strip())
+    out = pd.DataFrame(index=frame.index)
+    for col in COLUMNS[kind]:
+        values = frame[col]
+        if values.dtype == object or not pd.api.types.is_string_dtype(values):
+            values = values.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
+        out[col] = values.fillna("").str.strip()
     out.insert(0, "_row", range(2, len(out) + 2))
     return out.reset_index(drop=True)
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .citation import parse_citation
 from .errors import CitationError, Problem, StudyInvalid
@@ -25,6 +27,13 @@ MAX_LISTED = 200
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def _isin(series: pd.Series, values) -> pd.Series:
+    """``series.isin(values)`` for text columns, computed by Arrow (pandas' own is slow on large sets)."""
+    haystack = pa.array([str(v) for v in values], type=pa.string())
+    needles = pa.array(series.astype(str), type=pa.string())
+    return pd.Series(pc.is_in(needles, value_set=haystack).to_numpy(zero_copy_only=False), index=series.index)
 
 
 class _Report:
@@ -167,64 +176,68 @@ def check_study(raw: RawStudy) -> tuple[Study | None, list[Problem]]:
         _duplicates(rep, kind)
 
     p = t["participants"]
-    rep.rows("participants", ~p["role"].isin(ROLES), "role",
+    rep.rows("participants", ~_isin(p["role"], ROLES), "role",
              lambda r: f"expected one of {', '.join(ROLES)}; got '{r['role']}'")
     roles = dict(zip(p["id"], p["role"]))
 
     iv = t["interviews"]
-    rep.rows("interviews", ~iv["participant_id"].isin(roles.keys()), "participant_id",
+    rep.rows("interviews", ~_isin(iv["participant_id"], roles.keys()), "participant_id",
              lambda r: f"unknown participant '{r['participant_id']}' (not in {raw.files['participants']})")
-    rep.rows("interviews", ~iv["timepoint"].isin(tp_ids), "timepoint",
+    rep.rows("interviews", ~_isin(iv["timepoint"], tp_ids), "timepoint",
              lambda r: f"unknown time point '{r['timepoint']}'; expected one of {', '.join(tp_ids)}")
     wave_ok = iv["wave"].str.fullmatch(r"\d+(\.0)?") | (iv["wave"] == "")
     rep.rows("interviews", ~wave_ok, "wave", lambda r: f"expected a whole number >= 0 or blank; got '{r['wave']}'")
     date_ok = iv["date"].str.match(_DATE) | (iv["date"] == "")
     rep.rows("interviews", ~date_ok, "date", lambda r: f"expected a date as YYYY-MM-DD or blank; got '{r['date']}'")
-    occ_dup = iv.assign(w=iv["wave"].where(wave_ok, "")).duplicated(["participant_id", "timepoint", "w"], keep="first") & iv["participant_id"].isin(roles.keys())
+    occ_dup = iv.assign(w=iv["wave"].where(wave_ok, "")).duplicated(["participant_id", "timepoint", "w"], keep="first") & _isin(iv["participant_id"], roles.keys())
     rep.rows("interviews", occ_dup, "wave",
              lambda r: f"participant '{r['participant_id']}' already has an interview at {r['timepoint']} wave '{r['wave'] or 0}'; give each interview its own wave")
 
     th = t["themes"]
     theme_ids = set(th["id"])
-    rep.rows("themes", (th["parent_id"] != "") & ~th["parent_id"].isin(theme_ids), "parent_id",
+    rep.rows("themes", (th["parent_id"] != "") & ~_isin(th["parent_id"], theme_ids), "parent_id",
              lambda r: f"unknown parent theme '{r['parent_id']}'")
     rep.rows("themes", th["name"] == "", "name", lambda r: "empty theme name")
     _theme_cycles(rep)
 
     q = t["quotes"]
     interview_ids = set(iv["id"])
-    rep.rows("quotes", ~q["interview_id"].isin(interview_ids), "interview_id",
+    rep.rows("quotes", ~_isin(q["interview_id"], interview_ids), "interview_id",
              lambda r: f"unknown interview '{r['interview_id']}' (not in {raw.files['interviews']})" if r["interview_id"] else "empty interview_id and no citation code to build it from")
     rep.rows("quotes", q["text"].str.strip() == "", "text", lambda r: "empty quote text")
-    rep.rows("quotes", ~(q["stance"].isin(STANCES) | (q["stance"] == "")), "stance",
+    rep.rows("quotes", ~(_isin(q["stance"], STANCES) | (q["stance"] == "")), "stance",
              lambda r: f"expected one of {', '.join(STANCES)} or blank; got '{r['stance']}'")
-    about = q[["_row", "about"]][q["about"] != ""].copy()
-    if not about.empty:
-        about["one"] = about["about"].str.split(";")
-        ex = about.explode("one")
-        ex["one"] = ex["one"].str.strip()
-        ex = ex[ex["one"] != ""]
-        bad = ex[ex["one"].map(lambda x: roles.get(x) != "psw")]
-        fname = raw.files["quotes"]
-        for row_no, who in zip(bad["_row"].head(MAX_LISTED), bad["one"].head(MAX_LISTED)):
-            what = f"unknown participant '{who}'" if who not in roles else f"'{who}' is a {roles[who]}, not a PSW"
-            rep.add(fname, int(row_no), "about", f"{what}; 'about' lists the PSW(s) the quote concerns")
-        if len(bad) > MAX_LISTED:
-            rep.add(fname, None, "about", f"... and {len(bad) - MAX_LISTED} more rows with the same problem")
+    psw_ids = {k for k, v in roles.items() if v == "psw"}
+    about = q.loc[q["about"] != "", ["_row", "about"]]
+    single = about[~about["about"].str.contains(";", regex=False)]
+    several = about[about["about"].str.contains(";", regex=False)]
+    ex = pd.concat([
+        single.rename(columns={"about": "one"}),
+        several.assign(one=several["about"].str.split(";")).explode("one")[["_row", "one"]],
+    ])
+    ex = ex.reset_index(drop=True)
+    ex["one"] = ex["one"].astype(str).str.strip()
+    bad = ex[(ex["one"] != "") & ~_isin(ex["one"], psw_ids)].sort_values("_row", kind="stable")
+    fname = raw.files["quotes"]
+    for row_no, who in zip(bad["_row"].head(MAX_LISTED), bad["one"].head(MAX_LISTED)):
+        what = f"unknown participant '{who}'" if who not in roles else f"'{who}' is a {roles[who]}, not a PSW"
+        rep.add(fname, int(row_no), "about", f"{what}; 'about' lists the PSW(s) the quote concerns")
+    if len(bad) > MAX_LISTED:
+        rep.add(fname, None, "about", f"... and {len(bad) - MAX_LISTED} more rows with the same problem")
 
     c = t["codings"]
     quote_ids = set(q["id"])
-    rep.rows("codings", ~c["quote_id"].isin(quote_ids), "quote_id", lambda r: f"unknown quote '{r['quote_id']}'")
-    rep.rows("codings", ~c["theme_id"].isin(theme_ids), "theme_id", lambda r: f"unknown theme '{r['theme_id']}' (not in {raw.files['themes']})")
+    rep.rows("codings", ~_isin(c["quote_id"], quote_ids), "quote_id", lambda r: f"unknown quote '{r['quote_id']}'")
+    rep.rows("codings", ~_isin(c["theme_id"], theme_ids), "theme_id", lambda r: f"unknown theme '{r['theme_id']}' (not in {raw.files['themes']})")
     rep.rows("codings", c.duplicated(["quote_id", "theme_id", "coder"], keep="first"), "theme_id",
              lambda r: f"quote '{r['quote_id']}' is coded as '{r['theme_id']}' twice by the same coder; the repeat is dropped")
 
     rel = t["relationships"]
-    rep.rows("relationships", ~rel["type"].isin(rel_types), "type",
+    rep.rows("relationships", ~_isin(rel["type"], rel_types), "type",
              lambda r: f"unknown relationship type '{r['type']}'; expected one of {', '.join(rel_types)} (declare more in study.toml relationship_types)")
-    rep.rows("relationships", ~rel["source_id"].isin(roles.keys()), "source_id", lambda r: f"unknown participant '{r['source_id']}'")
-    rep.rows("relationships", ~rel["target_id"].isin(roles.keys()), "target_id", lambda r: f"unknown participant '{r['target_id']}'")
-    target_not_psw = rel["target_id"].isin(roles.keys()) & (rel["target_id"].map(roles) != "psw")
+    rep.rows("relationships", ~_isin(rel["source_id"], roles.keys()), "source_id", lambda r: f"unknown participant '{r['source_id']}'")
+    rep.rows("relationships", ~_isin(rel["target_id"], roles.keys()), "target_id", lambda r: f"unknown participant '{r['target_id']}'")
+    target_not_psw = _isin(rel["target_id"], roles.keys()) & (rel["target_id"].map(roles) != "psw")
     rep.rows("relationships", target_not_psw, "target_id",
              lambda r: f"'{r['target_id']}' is a {roles[r['target_id']]}; relationships point from the co-worker, service user or family member to the PSW")
     rep.rows("relationships", rel["source_id"] == rel["target_id"], "target_id", lambda r: "a participant cannot be related to themselves")
@@ -249,7 +262,12 @@ def build_study(raw: RawStudy, timepoints: list[dict], rel_types: tuple[str, ...
     iv["wave"] = pd.to_numeric(iv["wave"].replace("", "0")).astype("int64")
     t["codings"] = t["codings"].drop_duplicates(["quote_id", "theme_id", "coder"]).reset_index(drop=True)
     t["relationships"] = t["relationships"].drop_duplicates(["source_id", "type", "target_id"]).reset_index(drop=True)
-    t["quotes"]["about"] = t["quotes"]["about"].map(lambda s: ";".join(x.strip() for x in s.split(";") if x.strip()))
+    about = t["quotes"]["about"]
+    messy = (about.str.contains(";", regex=False)
+             & (about.str.contains(" ", regex=False) | about.str.contains(";;", regex=False)
+                | about.str.startswith(";") | about.str.endswith(";")))
+    if messy.any():
+        t["quotes"].loc[messy, "about"] = about[messy].map(lambda s: ";".join(x.strip() for x in s.split(";") if x.strip()))
     meta = raw.meta
     return Study(
         name=str(meta.get("name", "")),
