@@ -2,7 +2,8 @@
 
 The study is built by hand: two service users, four interviews, sixteen quotes
 and three coders. Ben never codes interview P2_T2 and Cat never codes P1_T1,
-so their ratings of those quotes are missing; no one codes q16.
+so their ratings of those quotes are missing; no one codes q16. The real
+NVivo export in ../shared (three users) is checked the same way.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import warnings
 from itertools import combinations
 
 import krippendorff
@@ -17,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.metrics import cohen_kappa_score
 
 from graphstudy import load_study
@@ -93,8 +96,11 @@ def reference_matrix(study, unit="quote", rollup=None):
 
 
 def sklearn_kappa(m, a, b):
+    """scikit-learn's kappa on the units both coders saw (NaN, as scikit-learn says, where it is undefined)."""
     both = m[[a, b]].dropna()
-    return cohen_kappa_score(both[a].astype(int), both[b].astype(int))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        return cohen_kappa_score(both[a].astype(int), both[b].astype(int), labels=[0, 1])
 
 
 def test_two_coders_kappa_matches_scikit_learn_for_every_theme(coded_study):
@@ -228,3 +234,35 @@ def test_cli_agreement_without_coders_exits_2_with_one_line():
     result = CliRunner().invoke(main, ["report", "agreement"])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "at least two named coders" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def nvivo_study(shared_dir, tmp_path_factory):
+    """The NVivo for Windows export with three users; its two sources mapped to two participants."""
+    mapping = tmp_path_factory.mktemp("nvivo") / "sources.csv"
+    mapping.write_text("source,participant_id,role,timepoint,wave\n"
+                       "videos_10_selected,V10,service_user,T1,0\nvideos_selection,VS,service_user,T1,0\n",
+                       encoding="utf-8")
+    return load_study(shared_dir / "fixtures" / "qdpx" / "nvivo_win_oltas_teszt.qdpx", mapping=mapping)
+
+
+def test_nvivo_export_has_three_coders(nvivo_study):
+    assert nvivo_study.coders() == ["Gergo", "floriansipos", "test_user"]
+
+
+def test_nvivo_export_pairwise_kappa_matches_scikit_learn(nvivo_study):
+    ref = reference_matrix(nvivo_study)
+    got = pairwise_agreement(nvivo_study).set_index(["theme", "coder_a", "coder_b"])
+    assert len(got) == len(ref) * 3
+    for theme, m in ref.items():
+        for a, b in combinations(nvivo_study.coders(), 2):
+            assert got.loc[(theme, a, b), "kappa"] == pytest.approx(sklearn_kappa(m, a, b), abs=5e-5, nan_ok=True)
+
+
+def test_nvivo_export_alpha_matches_krippendorff_package(nvivo_study):
+    ref = reference_matrix(nvivo_study)
+    got = agreement(nvivo_study).set_index("theme")
+    assert set(got.index) == set(ref)
+    for theme, m in ref.items():
+        want = krippendorff.alpha(reliability_data=m.T.to_numpy(), level_of_measurement="nominal")
+        assert got.loc[theme, "alpha"] == pytest.approx(want, abs=5e-5), theme
