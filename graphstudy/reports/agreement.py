@@ -165,8 +165,7 @@ def agreement(source: Study | Backend, unit: str = "quote", level: str = "subthe
     -----
     O(r + u x c) for r codings, u units and c coders, plus O(t x u) for t themes.
     """
-    backend = as_backend(source)
-    seen, applied, names, pos = _prepare(backend, unit, level, coders)
+    seen, applied, names, pos = _prepare(as_backend(source), unit, level, coders)
     compared = sorted(seen["coder"].unique())
     raters = seen.groupby("unit_id").size()
     pairable = raters[raters >= 2]
@@ -174,7 +173,7 @@ def agreement(source: Study | Backend, unit: str = "quote", level: str = "subthe
     ap = applied[applied["unit_id"].isin(pairable.index)]
     yes = ap.groupby(["theme", "unit_id"]).size().rename("a").reset_index()
     yes["m"] = yes["unit_id"].map(pairable)
-    pairs = pairwise_agreement(backend, unit, level, coders) if len(compared) == 2 else None
+    pairs = _pairs(seen, applied, names, pos, unit) if len(compared) == 2 else None
     rows = []
     for theme in sorted(applied["theme"].unique(), key=lambda t: (pos.get(t, 0), t)):
         y = yes[yes["theme"] == theme]
@@ -228,7 +227,10 @@ def pairwise_agreement(source: Study | Backend, unit: str = "quote", level: str 
     -----
     O(p x t x u) for p pairs of coders, t themes and u units.
     """
-    seen, applied, names, pos = _prepare(as_backend(source), unit, level, coders)
+    return _pairs(*_prepare(as_backend(source), unit, level, coders), unit)
+
+
+def _pairs(seen: pd.DataFrame, applied: pd.DataFrame, names: dict, pos: dict, unit: str) -> pd.DataFrame:
     saw = seen.groupby("coder")["unit_id"].agg(set).to_dict()
     did = applied.groupby(["coder", "theme"])["unit_id"].agg(set).to_dict()
     rows = []
