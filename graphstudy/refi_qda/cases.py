@@ -42,17 +42,17 @@ class PeopleReader:
             pid = case.name or case.guid
             case_pid[case.guid] = pid
             person = people.setdefault(pid, {"_row": case.where, "id": pid, "note": case.description})
-            self.apply_variables(person, case.variables, "Case", case.where)
+            self.apply_variables(person, case.variables)
             for ref in case.source_refs:
                 owner[ref].append(pid)
             for ref in case.selection_refs:
                 about[ref].append(pid)
         self.people, self.owner, self.doc_vars, self.case_pid, self.about = people, owner, doc_vars, case_pid, about
 
-    def apply_variables(self, person: dict, variables: dict[str, str], tag: str, where: int) -> dict[str, str]:
+    def apply_variables(self, person: dict, variables: dict[str, tuple[str, int]]) -> dict[str, str]:
         """Put participant attributes into ``person`` (blanks only); return the interview fields."""
         interview: dict[str, str] = {}
-        for name, value in variables.items():
+        for name, (value, where) in variables.items():
             field = variable_field(name)
             if field in PARTICIPANT_FIELDS:
                 value = normalise_role(value) if field == "role" and value else value
@@ -62,7 +62,7 @@ class PeopleReader:
                 interview[field] = value
             elif name not in self.unknown_vars:
                 self.unknown_vars.add(name)
-                self.add(tag, where, "VariableValue", f"variable '{name}' is not kept; graphstudy reads "
+                self.add("VariableValue", where, "VariableRef", f"variable '{name}' is not kept; graphstudy reads "
                          f"{', '.join(PARTICIPANT_FIELDS)}, participant, timepoint, wave and date", "warning")
         return interview
 

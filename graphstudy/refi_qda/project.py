@@ -75,7 +75,7 @@ class Source:
     selections: list[Selection]
     codings: list[CodingRecord]
     note_refs: list[str]
-    variables: dict[str, str]
+    variables: dict[str, tuple[str, int]]
     where: int
     other_selections: int = 0
 
@@ -85,7 +85,7 @@ class Case:
     guid: str
     name: str
     description: str
-    variables: dict[str, str]
+    variables: dict[str, tuple[str, int]]
     source_refs: list[str]
     selection_refs: list[str]
     where: int
@@ -141,17 +141,18 @@ def _position(doc: XmlDoc, sel, attr: str, problems: list[Problem]) -> int | Non
         return None
 
 
-def _variables(doc: XmlDoc, elem, names: dict[str, str], problems: list[Problem]) -> dict[str, str]:
-    out: dict[str, str] = {}
+def _variables(doc: XmlDoc, elem, names: dict[str, str], problems: list[Problem]) -> dict[str, tuple[str, int]]:
+    """``{variable name: (value, where the VariableValue is)}``."""
+    out: dict[str, tuple[str, int]] = {}
     for vv in children(elem, "VariableValue"):
         vref = child(vv, "VariableRef")
         ref = guid_of(vref.get("targetGUID") if vref is not None else "")
         if ref not in names:
-            problems.append(Problem(doc.file_for(local(elem)), doc.where(vv), "VariableRef",
+            problems.append(Problem(doc.file_for("VariableValue"), doc.where(vv), "VariableRef",
                                     f"refers to variable '{ref}', which is not in <Variables>; the value is ignored", "warning"))
             continue
         value = next(((v.text or "").strip() for v in vv if local(v) in _VALUE_TAGS), "")
-        out[names[ref]] = value
+        out[names[ref]] = (value, doc.where(vv))
     return out
 
 

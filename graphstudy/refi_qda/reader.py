@@ -152,7 +152,7 @@ class _Reader(PeopleReader):
                 continue
             person_fields = dict(self.doc_vars.get(src.guid, {}), **src.variables)
             probe: dict = {}
-            fields = self.apply_variables(probe, person_fields, "TextSource", src.where)
+            fields = self.apply_variables(probe, person_fields)
             if probe.get("role"):
                 fields.setdefault("role", probe["role"])
             got = self.assign(src, key, fields)
