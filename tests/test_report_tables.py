@@ -9,6 +9,7 @@ import json
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from neo4j_fixtures import neo4j_settings  # noqa: F401
 
 from graphstudy import load_study
 from graphstudy.cli import main
@@ -172,3 +173,18 @@ def test_cli_figure1_on_a_missing_study_exits_2_with_one_line(tmp_path):
     result = CliRunner().invoke(main, ["report", "figure1", "--study", str(tmp_path / "nowhere.xlsx")])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "nowhere.xlsx" in result.stderr
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("command", ["table1", "figure1"])
+def test_cli_on_neo4j_sets_the_data_beside_the_design_of_study(bundled_study, neo4j_settings, command):  # noqa: F811
+    from graphstudy.neo4j_load import load_into_neo4j
+
+    load_into_neo4j(bundled_study, progress=False, settings=neo4j_settings)
+    runner = CliRunner()
+    embedded = runner.invoke(main, ["report", command, "--format", "csv"])
+    neo = runner.invoke(main, ["report", command, "--backend", "neo4j", "--format", "csv"],
+                        env={"NEO4J_URI": neo4j_settings.uri})
+    assert neo.exit_code == 0, neo.output
+    assert neo.stdout == embedded.stdout
+    assert "in data: 7 of 15" in neo.stdout
