@@ -347,6 +347,8 @@ def synth(n, quotes_per_interview, seed, out):
 # Commands of other areas register here, one line each.
 from .reports.cli import report  # noqa: E402
 from .refi_qda.cli import export  # noqa: E402
+from .views.cli import view  # noqa: E402
 
 main.add_command(report)
 main.add_command(export)
+main.add_command(view)

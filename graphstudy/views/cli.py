@@ -1,0 +1,105 @@
+"""``graphstudy view ...``: write the interactive HTML views, as thin click commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+__all__ = ["view"]
+
+
+@click.group()
+def view():
+    """Interactive HTML views: one self-contained file each, offline and safe to share.
+
+    Every view works on --backend embedded or neo4j. Hover a node or link for
+    details; quote text shows in the tooltips unless --redact-quotes.
+
+    \b
+    Example:
+      graphstudy view psw Sue -o sue.html
+      graphstudy view study -o study.html --redact-quotes
+    """
+
+
+# The group is defined before this import, so graphstudy.cli (which registers it) may be imported from here.
+from ..cli import backend_option, level_option, open_backend, study_option  # noqa: E402
+from .write import write_dyad_view, write_psw_view, write_study_view, write_themes_view  # noqa: E402
+
+
+def _view_options(f):
+    f = click.option("--redact-quotes", is_flag=True,
+                     help="Leave quote text out of the file: tooltips give counts and quote ids only.")(f)
+    f = backend_option(f)
+    f = study_option(f)
+    f = click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+                     help="The HTML file to write.")(f)
+    return f
+
+
+def _done(path: Path) -> None:
+    click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser, it needs no network")
+
+
+@view.command("study")
+@level_option("subtheme")
+@_view_options
+def study_view(level, out, study_path, backend, redact_quotes):
+    """The whole study: participants by role, relationships, themes and who spoke to which.
+
+    \b
+    Example:
+      graphstudy view study -o study.html
+    """
+    _done(write_study_view(open_backend(study_path, backend), out, redact_quotes=redact_quotes, level=level))
+
+
+@view.command("psw")
+@click.argument("name")
+@level_option("subtheme")
+@_view_options
+def psw_view(name, level, out, study_path, backend, redact_quotes):
+    """A PSW, everyone linked to them and their theme links, stepping through the occasions.
+
+    A slider in the page moves through the occasions (T1, T2, T2_1, T3_1, ...)
+    and shows which theme links appear, persist and disappear.
+
+    \b
+    Example:
+      graphstudy view psw Sue -o sue.html
+      graphstudy view psw Sue -o sue-redacted.html --redact-quotes
+    """
+    _done(write_psw_view(open_backend(study_path, backend), name, out, redact_quotes=redact_quotes, level=level))
+
+
+@view.command("dyad")
+@click.argument("psw")
+@click.argument("other")
+@level_option("subtheme")
+@_view_options
+def dyad_view(psw, other, level, out, study_path, backend, redact_quotes):
+    """One dyad: the PSW, the other person and their theme links occasion by occasion.
+
+    \b
+    Example:
+      graphstudy view dyad Sue Co-worker07 -o sue-co-worker07.html
+    """
+    _done(write_dyad_view(open_backend(study_path, backend), psw, other, out, redact_quotes=redact_quotes,
+                          level=level))
+
+
+@view.command("themes")
+@click.option("--timepoint", default=None, metavar="T", help="Only interviews at this time point, e.g. T3.")
+@level_option("subtheme")
+@_view_options
+def themes_view(timepoint, level, out, study_path, backend, redact_quotes):
+    """Theme co-occurrence: themes coded in the same interview, nodes sized by prevalence.
+
+    \b
+    Example:
+      graphstudy view themes -o themes.html
+      graphstudy view themes --timepoint T3 --level theme -o themes-t3.html
+    """
+    _done(write_themes_view(open_backend(study_path, backend), out, timepoint=timepoint,
+                            redact_quotes=redact_quotes, level=level))

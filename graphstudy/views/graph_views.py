@@ -1,0 +1,369 @@
+"""The graphs behind the HTML views, built only from :class:`~graphstudy.backend.Backend` look-ups.
+
+Each builder returns a :class:`networkx.MultiDiGraph` whose nodes and edges
+carry everything a page needs (``kind``, ``label``, ``group``, ``details``,
+and for the occasion views a ``timeline``), so the graph can be checked in
+Python and the page only draws it. Node ids are ``p:<participant>`` and
+``t:<theme>``.
+
+Graph attributes: ``title``, ``view`` (study, psw, dyad or themes),
+``occasions`` (the occasions the page steps through, in order; empty for
+views without a control), ``quotes`` (``{quote id: text}`` for the quotes the
+tooltips may show; empty when quote text is left out) and ``notes``.
+
+Examples
+--------
+>>> from graphstudy import load_study
+>>> g = psw_graph(load_study(), "Sue")
+>>> g.graph["occasions"]
+['T1', 'T2_1', 'T2_2', 'T3_1', 'T3_2']
+>>> g.edges["p:User15", "t:stress_pain", "theme_link"]["timeline"]["T3_2"]["change"]
+'constant'
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+import pandas as pd
+
+from ..backend import Backend
+from ..errors import GraphStudyError, UnknownParticipant
+from ..model import Study, occasion_id
+from ..queries import as_backend, classify_change, dyad, theme_levels
+
+__all__ = ["study_graph", "psw_graph", "dyad_graph", "themes_graph", "QUOTE_TEXT_LIMIT"]
+
+QUOTE_TEXT_LIMIT = 300
+"""Above this many nodes a view keeps quote ids and counts but leaves quote text out (file size)."""
+
+_ATTRS = ("role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting")
+
+
+def _ordered_occasions(iv: pd.DataFrame) -> list[str]:
+    """The distinct occasions of an ``interviews_of``/``all_interviews`` table, in study order."""
+    keys = {occasion_id(t, w): (int(o), int(w)) for t, w, o in zip(iv["timepoint"], iv["wave"], iv["order"])}
+    return sorted(keys, key=keys.get)
+
+
+def _person_occasions(iv: pd.DataFrame) -> dict[str, list[str]]:
+    iv = iv.sort_values(["participant", "order", "wave"])
+    out: dict[str, list[str]] = defaultdict(list)
+    for pid, t, w in zip(iv["participant"], iv["timepoint"], iv["wave"]):
+        o = occasion_id(t, w)
+        if o not in out[pid]:
+            out[pid].append(o)
+    return dict(out)
+
+
+def _add_people(g: nx.MultiDiGraph, people: pd.DataFrame, occasions: dict[str, list[str]]) -> None:
+    for row in people.to_dict("records"):
+        pid = row["id"]
+        details = [[a.replace("_", " "), str(row[a])] for a in _ATTRS if row.get(a)]
+        occ = occasions.get(pid, [])
+        details.append(["interviewed", ", ".join(occ) if occ else "never"])
+        g.add_node(f"p:{pid}", kind="participant", label=pid, group=row["role"], details=details, occasions=occ)
+
+
+def _theme_label(name: str, limit: int = 64) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _add_theme(g: nx.MultiDiGraph, tid: str, names: dict, is_sub: bool, extra: list | None = None) -> None:
+    if f"t:{tid}" in g:
+        return
+    name = names.get(tid, tid)
+    details = [["theme id", tid], ["level", "sub-theme" if is_sub else "theme"], *(extra or [])]
+    g.add_node(f"t:{tid}", kind="theme", label=_theme_label(name), name=name, group="subtheme" if is_sub else "theme",
+               details=details, occasions=[])
+
+
+def _check_psw(backend: Backend, psw: str) -> None:
+    rows = backend.participants([psw])
+    if rows.empty:
+        raise UnknownParticipant(f"no participant '{psw}' in study '{backend.study_name}'")
+    if rows.iloc[0]["role"] != "psw":
+        raise GraphStudyError(f"'{psw}' is a {rows.iloc[0]['role']}, not a psw")
+
+
+def _quote_texts(backend: Backend, ids, wanted: bool) -> dict[str, str]:
+    ids = sorted(set(ids))
+    if not wanted or not ids:
+        return {}
+    q = backend.quotes(ids)
+    return dict(zip(q["id"], q["text"]))
+
+
+def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bool = True) -> nx.MultiDiGraph:
+    """The whole study: participants by role, relationships, themes and who spoke to which theme.
+
+    Parameters
+    ----------
+    source : Study or Backend
+    level : {"subtheme", "theme"}
+        Link people to sub-themes as coded, or roll codes up to top-level themes.
+    quote_text : bool
+        Keep quote text for the tooltips (left out anyway above
+        :data:`QUOTE_TEXT_LIMIT` nodes).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Participant and theme nodes; edges keyed ``relationship`` (label: the
+        type), ``theme_link`` (a participant's quotes coded as the theme,
+        ``count`` distinct quotes) and ``subtheme_of``.
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> g = study_graph(load_study())
+    >>> g.nodes["p:Sue"]["group"], g.edges["p:User15", "p:Sue", "relationship:SERVED_BY"]["label"]
+    ('psw', 'SERVED_BY')
+
+    Notes
+    -----
+    O(p + r + c) for p participants, r relationships and c codings.
+    """
+    backend = as_backend(source)
+    rollup, names, pos = theme_levels(backend, level)
+    iv = backend.all_interviews()
+    g = nx.MultiDiGraph(title=f"Study {backend.study_name}", view="study", occasions=[], quotes={}, notes=[])
+    _add_people(g, backend.participants(), _person_occasions(iv))
+    tree = backend.theme_tree()
+    parent = dict(zip(tree["id"], tree["parent_id"]))
+    for tid in sorted(set(rollup.values()), key=lambda t: (pos.get(t, 0), t)):
+        _add_theme(g, tid, names, bool(parent.get(tid)))
+    if level == "subtheme":
+        for tid, par in parent.items():
+            if par:
+                g.add_edge(f"t:{tid}", f"t:{par}", key="subtheme_of", kind="subtheme_of", label="",
+                           details=[["sub-theme of", names.get(par, par)]])
+    for s, typ, t in backend.relationships().itertuples(index=False):
+        g.add_edge(f"p:{s}", f"p:{t}", key=f"relationship:{typ}", kind="relationship", label=typ,
+                   details=[["relationship", f"{s} {typ} {t}"]])
+    cod = backend.all_codings()
+    cod = cod.assign(theme=cod["theme_id"].map(rollup),
+                     occasion=[occasion_id(t, w) for t, w in zip(cod["timepoint"], cod["wave"])])
+    cod = cod.drop_duplicates(["participant", "theme", "quote_id"]).sort_values(["participant", "theme", "order", "wave", "quote_id"])
+    occ_order = {o: i for i, o in enumerate(_ordered_occasions(iv))}
+    per_theme = defaultdict(lambda: [0, set()])
+    for (pid, theme), sub in cod.groupby(["participant", "theme"], sort=True):
+        quotes = list(sub["quote_id"])
+        occ = sorted(set(sub["occasion"]), key=occ_order.get)
+        per_theme[theme][0] += len(quotes)
+        per_theme[theme][1].add(pid)
+        g.add_edge(f"p:{pid}", f"t:{theme}", key="theme_link", kind="theme_link", label=str(len(quotes)),
+                   count=len(quotes), quotes=quotes,
+                   details=[["quotes", str(len(quotes))], ["occasions", ", ".join(occ)]])
+    for theme, (n_quotes, people) in per_theme.items():
+        node = g.nodes[f"t:{theme}"]
+        node["details"] += [["quotes", str(n_quotes)], ["participants", str(len(people))]]
+        node["size"] = 14 + 3 * math.sqrt(n_quotes)
+    small = g.number_of_nodes() <= QUOTE_TEXT_LIMIT
+    if quote_text and not small:
+        g.graph["notes"].append(f"quote text left out: {g.number_of_nodes()} nodes is above {QUOTE_TEXT_LIMIT}; "
+                                "tooltips give counts and quote ids")
+    g.graph["quotes"] = _quote_texts(backend, cod["quote_id"], quote_text and small)
+    return g
+
+
+def _own_rows(backend: Backend, psw: str, level: str) -> list[dict]:
+    """The PSW's own theme links occasion by occasion, in the shape of :func:`~graphstudy.queries.dyad` rows."""
+    rollup, names, _ = theme_levels(backend, level)
+    occ = _person_occasions(backend.interviews_of([psw])).get(psw, [])
+    cod = backend.codings_of([psw])
+    counts: dict = defaultdict(set)
+    for t, w, q, th in zip(cod["timepoint"], cod["wave"], cod["quote_id"], cod["theme_id"]):
+        counts[(occasion_id(t, w), rollup.get(th, th))].add(q)
+    stance = dict(zip(cod["quote_id"], cod["stance"]))
+    rows, prev = [], None
+    for o in occ:
+        shown = {t for (oo, t) in counts if oo in (o, prev)}
+        for t in sorted(shown):
+            now, before = counts.get((o, t), set()), counts.get((prev, t), set())
+            change = "first" if prev is None else classify_change(len(before), len(now))
+            stances = sorted({stance[q] for q in now if stance.get(q)})
+            rows.append({"participant": psw, "occasion": o, "theme": t, "theme_name": names.get(t, t),
+                         "count": len(now), "change": change, "evidence": ";".join(sorted(now)),
+                         "stance": stances[0] if len(stances) == 1 else ("mixed" if stances else "")})
+        prev = o
+    return rows
+
+
+def psw_graph(source: Study | Backend, psw: str, level: str = "subtheme", quote_text: bool = True,
+              others: list[str] | None = None) -> nx.MultiDiGraph:
+    """A PSW, everyone linked to them and each person's theme links, occasion by occasion.
+
+    A person's theme links are their quotes about the PSW coded as the theme
+    (the PSW's own links: all their quotes); each link's ``timeline`` holds,
+    for each occasion at which the person was interviewed, the ``count`` of
+    quotes, the ``change`` against their previous interview (as
+    :func:`~graphstudy.queries.dyad` gives it: first, emerged, ceased,
+    increased, decreased, constant), the ``stance`` and the quote ids.
+
+    Parameters
+    ----------
+    source : Study or Backend
+    psw : str
+        The PSW's participant id.
+    level : {"subtheme", "theme"}
+    quote_text : bool
+        Keep the quotes' text for the tooltips.
+    others : list of str, optional
+        Only these of the PSW's people (the dyad view); everyone when None.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+
+    Raises
+    ------
+    UnknownParticipant
+        When the study has no such participant.
+    GraphStudyError
+        When ``psw`` is not a PSW, or one of ``others`` is not linked to them.
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> g = psw_graph(load_study(), "Sue")
+    >>> sorted(n for n, k in g.nodes(data="group") if k == "service_user")
+    ['p:User14', 'p:User15']
+
+    Notes
+    -----
+    Five look-ups per linked person (through :func:`~graphstudy.queries.dyad`);
+    cost grows with the PSW's people and their quotes, not with the study.
+    """
+    backend = as_backend(source)
+    _check_psw(backend, psw)
+    linked = backend.linked_people(psw)
+    rows = []
+    for other in (others if others is not None else sorted(set(linked["participant"]))):
+        rows += dyad(backend, psw, other, level=level).to_dict("records")
+    rows += _own_rows(backend, psw, level)
+    if others is not None:
+        linked = linked[linked["participant"].isin(others)]
+    pids = [psw, *sorted(set(linked["participant"]))]
+    iv = backend.interviews_of(pids)
+    title = f"PSW {psw}" if others is None else f"Dyad {psw} and {', '.join(others)}"
+    g = nx.MultiDiGraph(title=title, view="psw" if others is None else "dyad", occasions=_ordered_occasions(iv),
+                        quotes={}, notes=[])
+    _add_people(g, backend.participants(pids), _person_occasions(iv))
+    g.nodes[f"p:{psw}"]["focus"] = True
+    for pid, typ in zip(linked["participant"], linked["relationship"]):
+        g.add_edge(f"p:{pid}", f"p:{psw}", key=f"relationship:{typ}", kind="relationship", label=typ,
+                   details=[["relationship", f"{pid} {typ} {psw}"]])
+    tree = backend.theme_tree()
+    parent = dict(zip(tree["id"], tree["parent_id"]))
+    names = dict(zip(tree["id"], tree["name"]))
+    quote_ids = []
+    for r in rows:
+        if not r["theme"]:
+            continue
+        _add_theme(g, r["theme"], names, bool(parent.get(r["theme"])))
+        key = (f"p:{r['participant']}", f"t:{r['theme']}", "theme_link")
+        if not g.has_edge(*key):
+            g.add_edge(*key, kind="theme_link", label="", timeline={}, quotes=[], count=0,
+                       details=[["about", psw if r["participant"] != psw else f"{psw}'s own quotes"]])
+        edge = g.edges[key]
+        quotes = [q for q in r["evidence"].split(";") if q]
+        edge["timeline"][r["occasion"]] = {"count": int(r["count"]), "change": r["change"], "stance": r["stance"],
+                                           "quotes": quotes}
+        edge["quotes"] += quotes
+        edge["count"] += len(quotes)
+        quote_ids += quotes
+    for _, _, data in g.edges(data=True):
+        if data["kind"] == "theme_link":
+            data["label"] = str(data["count"])
+    g.graph["quotes"] = _quote_texts(backend, quote_ids, quote_text)
+    return g
+
+
+def dyad_graph(source: Study | Backend, psw: str, other: str, level: str = "subtheme",
+               quote_text: bool = True) -> nx.MultiDiGraph:
+    """One dyad: the PSW, the other person and their theme links occasion by occasion.
+
+    The same graph as :func:`psw_graph` restricted to one of the PSW's people.
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> g = dyad_graph(load_study(), "Sue", "Co-worker07")
+    >>> sorted(g.nodes)[:2], g.graph["occasions"]
+    (['p:Co-worker07', 'p:Sue'], ['T1', 'T3_1', 'T3_2'])
+    """
+    return psw_graph(source, psw, level=level, quote_text=quote_text, others=[other])
+
+
+def themes_graph(source: Study | Backend, timepoint: str | None = None, level: str = "subtheme") -> nx.MultiDiGraph:
+    """Theme co-occurrence: two themes are linked when coded in the same interview.
+
+    Parameters
+    ----------
+    source : Study or Backend
+    timepoint : str, optional
+        Only interviews at this time point (every wave of it).
+    level : {"subtheme", "theme"}
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Theme nodes with ``interviews`` (how many interviews coded the theme)
+        and ``prevalence`` (that share of the interviews considered);
+        ``co_occurrence`` edges with ``count`` (interviews coding both) and
+        ``interview_ids``. Tooltips hold counts and ids, never quote text.
+
+    Raises
+    ------
+    GraphStudyError
+        When the study has no interview at ``timepoint``.
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> g = themes_graph(load_study(), level="theme")
+    >>> g.number_of_nodes(), g.nodes["t:perceptions"]["interviews"]
+    (3, 16)
+
+    Notes
+    -----
+    O(c + i * k^2) for c codings, i interviews and k themes per interview.
+    """
+    backend = as_backend(source)
+    rollup, names, pos = theme_levels(backend, level)
+    iv = backend.all_interviews()
+    cod = backend.all_codings()
+    if timepoint is not None:
+        if timepoint not in set(iv["timepoint"]):
+            known = ", ".join(sorted(set(iv["timepoint"])))
+            raise GraphStudyError(f"no interview at time point '{timepoint}' in study '{backend.study_name}' "
+                                  f"(time points: {known})")
+        iv, cod = iv[iv["timepoint"] == timepoint], cod[cod["timepoint"] == timepoint]
+    total = iv["interview_id"].nunique()
+    cod = cod.assign(theme=cod["theme_id"].map(rollup)).drop_duplicates(["interview_id", "theme"])
+    where = f" at {timepoint}" if timepoint else ""
+    g = nx.MultiDiGraph(title=f"Themes coded together{where}, study {backend.study_name}", view="themes",
+                        occasions=[], quotes={}, notes=[])
+    tree = backend.theme_tree()
+    parent = dict(zip(tree["id"], tree["parent_id"]))
+    by_theme = cod.groupby("theme")["interview_id"].agg(list).to_dict()
+    for tid in sorted(set(rollup.values()), key=lambda t: (pos.get(t, 0), t)):
+        n = len(by_theme.get(tid, []))
+        share = n / total if total else 0.0
+        _add_theme(g, tid, names, bool(parent.get(tid)),
+                   extra=[["interviews", f"{n} of {total}{where} ({share:.0%})"]])
+        g.nodes[f"t:{tid}"].update(interviews=n, prevalence=share, size=10 + 40 * math.sqrt(share))
+    pairs: dict = defaultdict(list)
+    for iid, sub in cod.sort_values(["interview_id", "theme"]).groupby("interview_id", sort=True):
+        for a, b in combinations(sorted(set(sub["theme"]), key=lambda t: (pos.get(t, 0), t)), 2):
+            pairs[(a, b)].append(iid)
+    for (a, b), ids in pairs.items():
+        shown = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+        g.add_edge(f"t:{a}", f"t:{b}", key="co_occurrence", kind="co_occurrence", label=str(len(ids)),
+                   count=len(ids), interview_ids=ids,
+                   details=[["coded together in", f"{len(ids)} interviews"], ["interviews", shown]])
+    return g
