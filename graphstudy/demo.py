@@ -84,6 +84,10 @@ def run_demo(out_dir: str | Path = "graphstudy-demo", echo: Callable[[str], None
     files["shifts"] = out / "sue_service_user_shifts.csv"
     table.to_csv(files["shifts"], index=False)
     # views:
+    from .views import write_psw_view, write_study_view
+
+    files["sue_view"] = write_psw_view(study, "Sue", out / "sue_view.html")
+    files["study_view"] = write_study_view(study, out / "study_view.html")
     echo("")
     echo("Files written:")
     for what, path in files.items():
