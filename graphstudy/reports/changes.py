@@ -210,8 +210,8 @@ def case_data(source: Study | Backend, by: str = "participant", level: str = "su
 
     Notes
     -----
-    One look-up per kind of record, plus (``by="dyad"``) one ``codings_of`` per
-    PSW: cost grows linearly with interviews and codings.
+    One look-up per kind of record (``by="dyad"`` adds one ``quotes`` look-up
+    for the quotes' PSWs): cost grows linearly with interviews and codings.
     """
     if by not in CASE_KINDS:
         raise GraphStudyError(f"by must be one of {', '.join(CASE_KINDS)}; got '{by}'")
@@ -229,28 +229,29 @@ def case_data(source: Study | Backend, by: str = "participant", level: str = "su
     for p, r, t, w, th in zip(cod["participant"], cod["role"], cod["timepoint"], cod["wave"], cod["theme_id"]):
         voiced.setdefault((r, occasion_id(t, w), rollup.get(th, th)), set()).add(p)
     pids = sorted(interviewed)
+    cod = backend.codings_of(pids)
     if by == "participant":
         cases = pd.DataFrame({"case": pids, "kind": "participant", "participant": pids,
                               "role": [role_of[p] for p in pids], "psw": "", "relationship": ""})
-        counts = _occasion_counts(backend.codings_of(pids), rollup).rename(columns={"participant": "case"})
     else:
         rel = backend.relationships()
         people = backend.participants()
         psws = set(people.loc[people["role"] == "psw", "id"])
         rel = rel[rel["target_id"].isin(psws) & rel["source_id"].isin(interviewed.keys())]
         rel = rel.groupby(["target_id", "source_id"], sort=True)["type"].agg(lambda s: ";".join(sorted(set(s))))
-        rows, parts = [], []
-        for (psw, other), types in rel.items():
-            case = dyad_case(psw, other)
-            rows.append({"case": case, "kind": "dyad", "participant": other, "role": role_of[other], "psw": psw,
-                         "relationship": types})
-        cases = pd.DataFrame(rows, columns=["case", "kind", "participant", "role", "psw", "relationship"])
-        for psw, grp in cases.groupby("psw", sort=True):
-            c = _occasion_counts(backend.codings_of(sorted(grp["participant"]), about=psw), rollup)
-            if not c.empty:
-                parts.append(c.assign(participant=[dyad_case(psw, p) for p in c["participant"]]))
-        counts = (pd.concat(parts, ignore_index=True) if parts else _occasion_counts(pd.DataFrame(), rollup))
-        counts = counts.rename(columns={"participant": "case"})
+        cases = pd.DataFrame([{"case": dyad_case(psw, other), "kind": "dyad", "participant": other,
+                               "role": role_of[other], "psw": psw, "relationship": types}
+                              for (psw, other), types in rel.items()],
+                             columns=["case", "kind", "participant", "role", "psw", "relationship"])
+        # a dyad's quotes: the other person's quotes about that PSW (one quotes look-up for every "about")
+        ids = sorted(set(cod["quote_id"]))
+        about = backend.quotes(ids)[["id", "about"]] if ids else pd.DataFrame(columns=["id", "about"])
+        about = about.assign(psw=about["about"].str.split(";")).explode("psw")
+        cod = cod.merge(about[["id", "psw"]], left_on="quote_id", right_on="id").drop(columns="id")
+        pairs = set(zip(cases["participant"], cases["psw"]))
+        cod = cod[[(p, w) in pairs for p, w in zip(cod["participant"], cod["psw"])]]
+        cod = cod.assign(participant=[dyad_case(w, p) for p, w in zip(cod["participant"], cod["psw"])])
+    counts = _occasion_counts(cod, rollup).rename(columns={"participant": "case"})
     if not cases.empty:
         cases = cases.assign(_r=cases["role"].map(_role_key))
         cases = cases.sort_values(["_r", "participant", "psw"], kind="stable").drop(columns="_r").reset_index(drop=True)
@@ -317,34 +318,42 @@ def changes(source: Study | Backend, by: str = "participant", level: str = "subt
     selected = _select(data.cases, cases, by)
     lookup = {(r.case, r.occasion, r.theme): r for r in data.counts.itertuples(index=False)}
     themes_of = data.counts.groupby("case")["theme"].agg(set).to_dict() if not data.counts.empty else {}
-    all_themes = sorted((set(data.names) & {t for (_, _, t) in data.voiced}) | {t for s in themes_of.values() for t in s},
-                        key=lambda t: (data.positions.get(t, 0), t))
+    by_place: dict = {}
+    for (role, occ, theme), people in data.voiced.items():
+        by_place.setdefault((role, occ), {})[theme] = people
+    key = lambda t: (data.positions.get(t, 0), t)  # noqa: E731
     rows = []
     for case in selected.itertuples(index=False):
         seen = data.interviewed.get(case.participant, [])
         group_occ = data.occasions.get(case.role, seen)
+        peers_at: dict = {}
+        for o in seen:
+            for theme, people in by_place.get((case.role, o), {}).items():
+                others = people - {case.participant}
+                if others:
+                    peers_at.setdefault(theme, []).append((o, others))
         mine = themes_of.get(case.case, set())
-        for theme in all_themes:
+        for theme in sorted(mine | peers_at.keys(), key=key):
             cells = [lookup.get((case.case, o, theme)) for o in seen]
             counts = [int(c.count) if c is not None else 0 for c in cells]
-            peers = sorted({p for o in seen for p in data.voiced.get((case.role, o, theme), ()) if p != case.participant})
-            labels = change_labels(counts, voiced_by_peers=bool(peers), surge=int(surge))
-            if not labels or (theme not in mine and labels != ["missing"]):
+            labels = change_labels(counts, voiced_by_peers=theme in peers_at, surge=int(surge))
+            if not labels:
                 continue
             present = [c for c in cells if c is not None]
             s_from = present[0].stance if present else ""
             s_to = present[-1].stance if present else ""
-            series = " ".join(f"{o}={counts[seen.index(o)]}" if o in seen else f"{o}={NOT_INTERVIEWED}" for o in group_occ)
+            at = dict(zip(seen, counts))
+            series = " ".join(f"{o}={at[o]}" if o in at else f"{o}={NOT_INTERVIEWED}" for o in group_occ)
             note = ""
             if labels == ["missing"]:
-                where = sorted({o for o in seen for p in data.voiced.get((case.role, o, theme), ()) if p != case.participant},
-                               key=lambda o: data.occasion_keys.get(o, (0, 0)))
-                note = f"voiced at {', '.join(where)} by {', '.join(peers)}"
+                where = [o for o, _ in peers_at[theme]]
+                who = sorted(set().union(*(p for _, p in peers_at[theme])))
+                note = f"voiced at {', '.join(where)} by {', '.join(who)}"
             rows.append({
                 "case": case.case, "kind": case.kind, "participant": case.participant, "role": case.role,
                 "psw": case.psw, "relationship": case.relationship, "theme": theme,
                 "theme_name": data.names.get(theme, theme), "change": ";".join(labels), "series": series,
-                "n_interviewed": len(seen), "not_interviewed": ";".join(o for o in group_occ if o not in seen),
+                "n_interviewed": len(seen), "not_interviewed": ";".join(o for o in group_occ if o not in at),
                 "stance_from": s_from, "stance_to": s_to, "stance_change": _stance_change(s_from, s_to),
                 "evidence": ";".join(q for c in present for q in c.quotes), "note": note,
             })

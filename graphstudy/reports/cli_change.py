@@ -24,11 +24,28 @@ def case_option(f):
                              "a PSW (all their dyads) or the other person.")(f)
 
 
+def _plot_path(ctx, param, value):
+    if value is None:
+        return None
+    from .plots import check_plot_path
+
+    return check_plot_path(value)
+
+
 def plot_option(what: str):
     def deco(f):
         return click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                            metavar="FILE.png|FILE.svg", help=f"Also draw {what}.")(f)
+                            callback=_plot_path, metavar="FILE.png|FILE.svg",
+                            help=f"Also draw {what}.")(f)
     return deco
+
+
+def _xlsx_path(ctx, param, value):
+    if value is None:
+        return None
+    from .matrix import check_xlsx_path
+
+    return check_xlsx_path(value)
 
 
 @report.command()
@@ -99,7 +116,7 @@ def changes(by, cases, only, surge, level, plot_path, study_path, backend, fmt):
 @case_option
 @click.option("--long", "long_", is_flag=True, help="One row per case, theme and occasion, with the quotes.")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              metavar="FILE.xlsx", help="Also write the framework matrix workbook: key, cross-case sheet, a sheet per case.")
+              callback=_xlsx_path, metavar="FILE.xlsx", help="Also write the framework matrix workbook: key, cross-case sheet, a sheet per case.")
 @level_option("subtheme")
 @plot_option("a theme x occasion heatmap (one case) or a themes x cases overview")
 @study_option

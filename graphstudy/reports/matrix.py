@@ -34,7 +34,7 @@ from ..queries import as_backend, theme_levels
 from ._files import atomic_path
 from .changes import NOT_INTERVIEWED, case_data, changes
 
-__all__ = ["NOT_INTERVIEWED_CELL", "evidence", "case_matrix", "cross_case_matrix", "write_framework_matrix"]
+__all__ = ["NOT_INTERVIEWED_CELL", "check_xlsx_path", "evidence", "case_matrix", "cross_case_matrix", "write_framework_matrix"]
 
 NOT_INTERVIEWED_CELL = "not interviewed"
 """What a trajectory-matrix cell says when the case was not interviewed at that occasion."""
@@ -177,6 +177,22 @@ def cross_case_matrix(source: Study | Backend, by: str = "participant", level: s
     return pd.DataFrame(rows, columns=["theme", "theme_name", *order])
 
 
+def check_xlsx_path(path: str | Path) -> Path:
+    """``path`` as a Path, when it ends in ``.xlsx`` and its folder exists (else GraphStudyError).
+
+    Examples
+    --------
+    >>> check_xlsx_path("framework.xlsx").name
+    'framework.xlsx'
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise GraphStudyError(f"{path}: a framework matrix is written as .xlsx; got '{path.suffix or 'no suffix'}'")
+    if not path.parent.is_dir():
+        raise GraphStudyError(f"{path}: the folder {path.parent} does not exist")
+    return path
+
+
 def _sheet_name(name: str, used: set) -> str:
     clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in name).strip("'")[:31] or "case"
     out, i = clean, 2
@@ -187,18 +203,31 @@ def _sheet_name(name: str, used: set) -> str:
     return out
 
 
-def _write_sheet(ws, frame: pd.DataFrame, widths: dict, wrap) -> None:
+EXCEL_CELL_LIMIT = 32767
+
+
+def _fit(value) -> str:
+    text = "" if value is None else str(value)
+    if len(text) > EXCEL_CELL_LIMIT:
+        note = " … (cut at Excel's cell limit; see `graphstudy report matrix --long --format csv`)"
+        text = text[: EXCEL_CELL_LIMIT - len(note)] + note
+    return text
+
+
+def _write_sheet(ws, frame: pd.DataFrame, widths: dict, default_width: float, frozen: int) -> None:
+    """One sheet: bold shaded header, wrapped top-aligned cells, grey `not interviewed`, ``frozen`` columns fixed."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
     head = PatternFill("solid", fgColor="DDE4EE")
     grey = PatternFill("solid", fgColor="EEEEEE")
+    wrap = Alignment(wrap_text=True, vertical="top")
     ws.append(list(frame.columns))
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = head
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = wrap
     for row in frame.itertuples(index=False):
-        ws.append([str(v) if v is not None else "" for v in row])
+        ws.append([_fit(v) for v in row])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = wrap
@@ -206,8 +235,8 @@ def _write_sheet(ws, frame: pd.DataFrame, widths: dict, wrap) -> None:
                 cell.fill = grey
                 cell.font = Font(italic=True, color="777777")
     for i, col in enumerate(frame.columns, start=1):
-        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = widths.get(col, 48)
-    ws.freeze_panes = ws.cell(row=2, column=3 if "theme_name" in frame.columns else 2)
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = widths.get(col, default_width)
+    ws.freeze_panes = ws.cell(row=2, column=frozen + 1)
 
 
 def write_framework_matrix(path: str | Path, source: Study | Backend, by: str = "participant",
@@ -245,15 +274,12 @@ def write_framework_matrix(path: str | Path, source: Study | Backend, by: str = 
     Cost of :func:`evidence`; the workbook holds every quote shown once per cell.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment
+    from openpyxl.styles import Alignment, Font
 
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise GraphStudyError(f"{path}: a framework matrix is written as .xlsx; got '{path.suffix or 'no suffix'}'")
+    path = check_xlsx_path(path)
     backend = as_backend(source)
     ev = evidence(backend, by=by, level=level, cases=cases)
     across = cross_case_matrix(backend, by=by, level=level, cases=cases)
-    wrap = Alignment(wrap_text=True, vertical="top")
     wb = Workbook()
     key = wb.active
     key.title = "Key"
@@ -263,13 +289,14 @@ def write_framework_matrix(path: str | Path, source: Study | Backend, by: str = 
     key.column_dimensions["B"].width = 100
     for row in key.iter_rows():
         for cell in row:
-            cell.alignment = wrap
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    key.cell(row=key.max_row, column=2).font = Font(name="Consolas", size=9)
     used = {"key", "across cases"}
-    ws = wb.create_sheet("Across cases")
-    _write_sheet(ws, across, {"theme": 22, "theme_name": 36}, wrap)
+    _write_sheet(wb.create_sheet("Across cases"), across, {"theme": 22, "theme_name": 36}, 30, frozen=2)
     for case in dict.fromkeys(ev["case"]):
         m = case_matrix(backend, case, by=by, level=level, ev=ev)
-        _write_sheet(wb.create_sheet(_sheet_name(case, used)), m, {"theme": 22, "theme_name": 30, "change": 18}, wrap)
+        _write_sheet(wb.create_sheet(_sheet_name(case, used)), m, {"theme": 22, "theme_name": 30, "change": 18}, 55,
+                     frozen=3)
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path
@@ -282,7 +309,7 @@ def _key_lines(by: str, level: str, study: str) -> list[list[str]]:
         ["study", study],
         ["cases", "participants (all their quotes)" if by == "participant" else "dyads (one person's quotes about one PSW)"],
         ["themes", "as coded (sub-themes)" if level == "subtheme" else "rolled up to top-level themes"],
-        ["Across cases", "themes x cases; each cell: change labels, then quotes per interviewed occasion, then any turn of stance"],
+        ["Across cases", "themes x cases; each cell: the change labels, the number of quotes at each occasion the case was interviewed, then any turn of stance"],
         ["case sheets", "themes x occasions; each cell: the quotes, each followed by [quote id, stance]"],
         [NOT_INTERVIEWED_CELL, "the case was not interviewed at that occasion (grey)"],
         ["empty cell", "the case was interviewed at that occasion and the theme is absent"],

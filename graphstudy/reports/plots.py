@@ -26,7 +26,7 @@ from .changes import CHANGE_LABELS, changes
 from .matrix import evidence
 from .saturation import Saturation
 
-__all__ = ["PLOT_FORMATS", "plot_case", "plot_changes", "plot_prevalence", "plot_saturation", "save_figure"]
+__all__ = ["PLOT_FORMATS", "check_plot_path", "plot_case", "plot_changes", "plot_prevalence", "plot_saturation", "save_figure"]
 
 PLOT_FORMATS = (".png", ".svg")
 """The picture formats ``--plot`` writes, chosen by the file's suffix."""
@@ -45,10 +45,19 @@ STANCE_MARK = {"positive": "+", "negative": "−", "mixed": "±", "neutral": "�
 NOT_INTERVIEWED_COLOR = "#d9d9d9"
 
 
-def _check_path(path: str | Path) -> Path:
+def check_plot_path(path: str | Path) -> Path:
+    """``path`` as a Path, when it ends in ``.png`` or ``.svg`` and its folder exists (else GraphStudyError).
+
+    Examples
+    --------
+    >>> check_plot_path("curve.svg").suffix
+    '.svg'
+    """
     path = Path(path)
     if path.suffix.lower() not in PLOT_FORMATS:
         raise GraphStudyError(f"{path}: --plot writes {' or '.join(PLOT_FORMATS)}; got '{path.suffix or 'no suffix'}'")
+    if not path.parent.is_dir():
+        raise GraphStudyError(f"{path}: the folder {path.parent} does not exist")
     return path
 
 
@@ -63,7 +72,7 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
     >>> save_figure(Figure(), out).exists()
     True
     """
-    path = _check_path(path)
+    path = check_plot_path(path)
     FigureCanvasAgg(fig)
     with atomic_path(path) as tmp:
         fig.savefig(tmp, format=path.suffix[1:].lower(), dpi=150, bbox_inches="tight")
@@ -91,7 +100,7 @@ def plot_case(source: Study | Backend, case: str, path: str | Path, by: str = "p
     >>> plot_case(load_study(), "User16", out).stat().st_size > 0
     True
     """
-    path = _check_path(path)
+    path = check_plot_path(path)
     ev = evidence(source, by=by, level=level, cases=[case])
     ev = ev[ev["case"] == case]
     if ev.empty:
@@ -161,7 +170,7 @@ def plot_changes(source: Study | Backend, path: str | Path, by: str = "participa
     >>> plot_changes(load_study(), out, by="dyad").exists()
     True
     """
-    path = _check_path(path)
+    path = check_plot_path(path)
     ch = changes(source, by=by, level=level, cases=cases)
     if ch.empty:
         raise GraphStudyError("no change to plot")
@@ -225,7 +234,7 @@ def plot_prevalence(source: Study | Backend, path: str | Path, level: str = "the
     >>> plot_prevalence(load_study(), out).exists()
     True
     """
-    path = _check_path(path)
+    path = check_plot_path(path)
     prev = themes(source, level=level)
     if prev.empty:
         raise GraphStudyError("no theme to plot")
@@ -281,7 +290,7 @@ def plot_saturation(result: Saturation, path: str | Path) -> Path:
     >>> plot_saturation(saturation(load_study()), out).exists()
     True
     """
-    path = _check_path(path)
+    path = check_plot_path(path)
     c = result.curve
     x = c["position"].to_numpy()
     fig = Figure(figsize=(max(6.5, 0.25 * len(c) + 3), 4.2))
