@@ -48,6 +48,7 @@ __all__ = ["Neo4jSettings", "connect", "config_path", "explain", "DEFAULT_URI"]
 
 DEFAULT_URI = "bolt://localhost:7687"
 _KEYS = ("uri", "username", "password", "database")
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _RETRY_SECONDS = 10.0
 """How long the driver retries a transaction that failed for a transient reason (default 30 s)."""
 
@@ -175,13 +176,18 @@ def connect(settings: Neo4jSettings | None = None) -> tuple[neo4j.Driver, Neo4jS
     One round trip to the server (plus one for the prompt, when asked).
     """
     settings = settings or Neo4jSettings.from_env()
+    scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+    if scheme not in _SCHEMES:
+        raise ConnectionFailed(f"'{settings.uri}' is not a usable Neo4j URI: expected a {', '.join(s + '://' for s in _SCHEMES)} URI, "
+                               "e.g. bolt://localhost:7687 or neo4j+s://xxxx.databases.neo4j.io (set NEO4J_URI)")
     for attempt in (1, 2):
         try:
             driver = _driver(settings)
         except Exception as exc:  # the driver raises ValueError/ConfigurationError for a bad URI
             raise explain(exc, settings) from None
-        try:
-            driver.execute_query("RETURN 1 AS ok", database_=settings.database, routing_=neo4j.RoutingControl.READ)
+        try:  # an auto-commit query: answers at once, where execute_query would retry for seconds
+            with driver.session(database=settings.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                session.run("RETURN 1 AS ok").consume()
             return driver, settings
         except neo_exc.AuthError as exc:
             driver.close()

@@ -1,0 +1,129 @@
+"""Every question graphstudy answers, as ``(name, callable(backend))``, for the parity test.
+
+``tests/test_parity.py`` runs each entry on the embedded engine and on Neo4j,
+for the bundled study and a generated one, and requires identical results.
+A new query (a report, a view's data) appends one entry here. Each callable
+takes a :class:`~graphstudy.backend.Backend` and returns a DataFrame, a dict
+of DataFrames or plain data; it picks the people it asks about from the
+backend itself, so it works on any study.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pandas as pd
+
+from graphstudy import queries
+from graphstudy.backend import Backend
+
+__all__ = ["PARITY_QUERIES"]
+
+
+def _ids(b: Backend, role: str | None = None) -> list[str]:
+    p = b.participants()
+    return sorted(p["id"] if role is None else p.loc[p["role"] == role, "id"])
+
+
+def _psws(b: Backend, limit: int = 8) -> list[str]:
+    """The first PSWs (all of the bundled study's five; eight of a generated study's)."""
+    return _ids(b, "psw")[:limit]
+
+
+def _quote_ids(b: Backend) -> list[str]:
+    return sorted(set(b.all_codings()["quote_id"]))
+
+
+def _dyads(b: Backend, limit: int) -> list[tuple[str, str]]:
+    pairs = []
+    for psw in _psws(b, limit):
+        pairs += [(psw, other) for other in sorted(set(b.linked_people(psw)["participant"]))]
+    return pairs
+
+
+def _each(keys, fn) -> dict[str, Any]:
+    return {str(k): fn(*k) if isinstance(k, tuple) else fn(k) for k in keys}
+
+
+PARITY_QUERIES: list[tuple[str, Callable[[Backend], Any]]] = [
+    # the look-ups of the Backend seam
+    ("participants", lambda b: b.participants()),
+    ("participants: some ids and an unknown one", lambda b: b.participants(_ids(b)[::3] + ["nobody"])),
+    ("relationships", lambda b: b.relationships()),
+    ("quotes", lambda b: b.quotes(_quote_ids(b) + ["no-such-quote"])),
+    ("linked_people of each PSW", lambda b: _each(_psws(b), b.linked_people)),
+    ("linked_people of each PSW: service users", lambda b: _each(_psws(b), lambda p: b.linked_people(p, "service_user"))),
+    ("linked_people of an unknown PSW", lambda b: b.linked_people("nobody")),
+    ("interviews_of everyone", lambda b: b.interviews_of(_ids(b))),
+    ("interviews_of nobody", lambda b: b.interviews_of([])),
+    ("codings_of everyone", lambda b: b.codings_of(_ids(b))),
+    ("codings_of everyone about each PSW", lambda b: _each(_psws(b, 4), lambda p: b.codings_of(_ids(b), about=p))),
+    ("theme_tree", lambda b: b.theme_tree()),
+    ("all_interviews", lambda b: b.all_interviews()),
+    ("all_codings", lambda b: b.all_codings()),
+    ("counts", lambda b: b.counts()),
+    # the questions
+    *[(f"shifts of each PSW, role {role}, level {level}",
+       lambda b, role=role, level=level: _each(_psws(b), lambda p: queries.shifts(b, p, role=role, level=level)))
+      for role in (None, "service_user", "co_worker") for level in queries.LEVELS],
+    *[(f"trajectory, level {level}",
+       lambda b, level=level: _each(_ids(b)[::20], lambda p: queries.trajectory(b, p, level=level)))
+      for level in queries.LEVELS],
+    *[(f"dyad, level {level}", lambda b, level=level: _each(_dyads(b, 3), lambda p, o: queries.dyad(b, p, o, level=level)))
+      for level in queries.LEVELS],
+    *[(f"themes, level {level}", lambda b, level=level: queries.themes(b, level=level)) for level in queries.LEVELS],
+]
+
+
+def assert_same(a: Any, b: Any, where: str = "") -> None:
+    """Identical results: DataFrames equal in rows, order, columns and dtypes; dicts key by key."""
+    if isinstance(a, pd.DataFrame):
+        assert isinstance(b, pd.DataFrame), f"{where}: {type(b).__name__} instead of a DataFrame"
+        pd.testing.assert_frame_equal(a, b, check_exact=True, obj=where or "DataFrame")
+    elif isinstance(a, dict):
+        assert isinstance(b, dict) and list(a) == list(b), f"{where}: keys differ: {list(a)[:5]} vs {list(b)[:5]}"
+        for k in a:
+            assert_same(a[k], b[k], f"{where}[{k}]")
+    else:
+        assert a == b, f"{where}: {a!r} != {b!r}"
+
+
+# coder agreement and the paper's tables (graphstudy/reports/agreement.py, paper_tables.py)
+from graphstudy import load_study  # noqa: E402
+from graphstudy.errors import GraphStudyError  # noqa: E402
+from graphstudy.reports import agreement as _agreement, paper_tables as _paper  # noqa: E402
+
+
+def _or_error(fn: Callable[[], Any]) -> Any:
+    """The result, or the refusal (a study without two named coders is refused the same way on both engines)."""
+    try:
+        return fn()
+    except GraphStudyError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+_DESIGN = load_study().design
+
+PARITY_QUERIES += [
+    *[(f"agreement, unit {unit}, level {level}",
+       lambda b, unit=unit, level=level: _or_error(lambda: _agreement.agreement(b, unit=unit, level=level)))
+      for unit in _agreement.UNITS for level in queries.LEVELS],
+    ("pairwise agreement", lambda b: _or_error(lambda: _agreement.pairwise_agreement(b))),
+    ("coder ratings", lambda b: _or_error(lambda: _agreement.coder_ratings(b, level="theme"))),
+    ("table1 beside the bundled design", lambda b: _paper.table1(b, design=_DESIGN)),
+    ("table2", lambda b: _paper.table2(b)),
+    ("figure1 beside the bundled design", lambda b: _paper.figure1(b, design=_DESIGN)),
+]
+
+# change, matrices, triangulation, saturation, co-occurrence (graphstudy/reports/changes.py ... cooccurrence.py)
+from graphstudy.reports import changes as _changes, cooccurrence as _cooc, matrix as _matrix  # noqa: E402
+from graphstudy.reports import saturation as _sat, triangulation as _tri  # noqa: E402
+
+PARITY_QUERIES += [
+    ("report changes, participants and dyads", lambda b: {by: _changes.changes(b, by=by) for by in _changes.CASE_KINDS}),
+    ("report matrix, cross-case and evidence of dyads",
+     lambda b: {"across": _matrix.cross_case_matrix(b, by="dyad"), "evidence": _matrix.evidence(b, by="dyad")}),
+    ("report triangulation", lambda b: {lv: _tri.triangulation(b, level=lv) for lv in queries.LEVELS}),
+    ("report saturation", lambda b: {"curve": (s := _sat.saturation(b)).curve, "result": s.to_dict()}),
+    ("report cooccurrence", lambda b: {k: getattr(_cooc.cooccurrence(b), k) for k in ("nodes", "edges")}),
+]
