@@ -249,7 +249,7 @@ def psw_graph(source: Study | Backend, psw: str, level: str = "subtheme", quote_
         linked = linked[linked["participant"].isin(others)]
     pids = [psw, *sorted(set(linked["participant"]))]
     iv = backend.interviews_of(pids)
-    title = f"PSW {psw}" if others is None else f"Dyad {psw} and {', '.join(others)}"
+    title = (f"PSW {psw}" if others is None else f"Dyad {psw} and {', '.join(others)}") + f", study {backend.study_name}"
     g = nx.MultiDiGraph(title=title, view="psw" if others is None else "dyad", occasions=_ordered_occasions(iv),
                         quotes={}, notes=[])
     _add_people(g, backend.participants(pids), _person_occasions(iv))
