@@ -18,6 +18,7 @@ True
 
 from .archive import MAX_BYTES, ProjectArchive
 from .reader import read_refi
-from .writer import study_from_backend, write_qdc, write_qdpx
+from .engine import study_from_backend
+from .writer import write_qdc, write_qdpx
 
 __all__ = ["read_refi", "write_qdpx", "write_qdc", "study_from_backend", "ProjectArchive", "MAX_BYTES"]

@@ -82,6 +82,8 @@ class PeopleReader:
             m = match_source(self.pattern, key)
             if m:
                 got.update({k if k != "participant" else "participant_id": v for k, v in m.items() if k in ("participant", "role", "timepoint", "wave")})
+            else:
+                got["hint"] = "--source-pattern does not match the whole name"
         row = lookup(self.mapping, self.mapping_guids, key, src.guid)
         if row is not None:
             self.mapped.add(id(row))

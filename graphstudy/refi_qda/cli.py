@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..cli import backend_option, study_option
-
 __all__ = ["export"]
 
 
@@ -17,7 +15,7 @@ def _study(study_path: Path | None, backend: str):
     if backend == "embedded":
         return load_study(study_path)
     from ..cli import open_backend
-    from .writer import study_from_backend
+    from .engine import study_from_backend
 
     click.echo("note: exporting what Neo4j's look-ups return: no notes, dates, colours, descriptions, "
                "time point labels or uncoded quotes", err=True)
@@ -34,6 +32,11 @@ def export():
       graphstudy export qdpx hk.qdpx
       graphstudy export qdc hk-codebook.qdc --study my-study/
     """
+
+
+# Imported after the group exists: graphstudy.cli registers ``export`` when it is
+# imported, so importing this module first must not find ``export`` missing.
+from ..cli import backend_option, study_option  # noqa: E402
 
 
 @export.command()

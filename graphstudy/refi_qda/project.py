@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import Problem
-from .safexml import XmlDoc, child, child_text, children, local
+from .safexml import XmlDoc, by_tag, child, child_text, children, local
 
 __all__ = ["Code", "CodingRecord", "Selection", "Source", "Case", "Link", "Note", "Project", "read_project", "guid_of"]
 
@@ -157,9 +157,23 @@ def _variables(doc: XmlDoc, elem, names: dict[str, str], problems: list[Problem]
 
 
 def _coding(doc: XmlDoc, elem) -> CodingRecord:
-    ref = child(elem, "CodeRef")
-    return CodingRecord(guid_of(elem.get("guid")), guid_of(ref.get("targetGUID")) if ref is not None else "",
-                        guid_of(elem.get("creatingUser")), _refs(elem, "NoteRef"), doc.where(elem))
+    code, notes = "", []
+    for c in elem:  # one pass: there are as many codings as quotes, or more
+        if c.tag == "CodeRef" and not code:
+            code = guid_of(c.get("targetGUID"))
+        elif c.tag == "NoteRef":
+            notes.append(guid_of(c.get("targetGUID")))
+    return CodingRecord(guid_of(elem.get("guid")), code, guid_of(elem.get("creatingUser")), notes, doc.where(elem))
+
+
+def _selection(doc: XmlDoc, sel, problems: list[Problem]) -> Selection:
+    kids = by_tag(sel)
+    description = kids.get("Description", [None])[0]
+    return Selection(guid_of(sel.get("guid")), (sel.get("name") or "").strip(),
+                     _position(doc, sel, "startPosition", problems), _position(doc, sel, "endPosition", problems),
+                     (description.text or "").strip() if description is not None else "",
+                     [_coding(doc, c) for c in kids.get("Coding", [])], guid_of(sel.get("creatingUser")),
+                     [guid_of(r.get("targetGUID")) for r in kids.get("NoteRef", [])], doc.where(sel))
 
 
 def _codes(doc: XmlDoc, codes_elem) -> list[Code]:
@@ -208,18 +222,17 @@ def read_project(doc: XmlDoc, problems: list[Problem]) -> Project:
         kind = local(s)
         if kind not in SOURCE_KINDS:
             continue
-        content = child(s, "PlainTextContent")
-        sels = []
-        for sel in children(s, "PlainTextSelection"):
-            sels.append(Selection(guid_of(sel.get("guid")), (sel.get("name") or "").strip(),
-                                  _position(doc, sel, "startPosition", problems), _position(doc, sel, "endPosition", problems),
-                                  child_text(sel, "Description").strip(), [_coding(doc, c) for c in children(sel, "Coding")],
-                                  guid_of(sel.get("creatingUser")), _refs(sel, "NoteRef"), doc.where(sel)))
-        other = sum(len(children(s, t)) for t in ("PictureSelection", "PDFSelection", "AudioSelection", "VideoSelection"))
+        kids = by_tag(s)
+        sels = [_selection(doc, sel, problems) for sel in kids.get("PlainTextSelection", [])]
+        other = sum(len(kids.get(t, [])) for t in ("PictureSelection", "PDFSelection", "AudioSelection", "VideoSelection"))
+        content = kids.get("PlainTextContent", [None])[0]
+        description = kids.get("Description", [None])[0]
         p.sources.append(Source(guid_of(s.get("guid")), (s.get("name") or "").strip(), kind,
                                 (s.get("plainTextPath") or "").strip(), content.text or "" if content is not None else None,
-                                child_text(s, "Description").strip(), sels, [_coding(doc, c) for c in children(s, "Coding")],
-                                _refs(s, "NoteRef"), _variables(doc, s, var_names, problems), doc.where(s), other))
+                                (description.text or "").strip() if description is not None else "", sels,
+                                [_coding(doc, c) for c in kids.get("Coding", [])],
+                                [guid_of(r.get("targetGUID")) for r in kids.get("NoteRef", [])],
+                                _variables(doc, s, var_names, problems), doc.where(s), other))
     for n in children(child(root, "Notes"), "Note"):
         content = child(n, "PlainTextContent")
         p.notes[guid_of(n.get("guid"))] = Note(guid_of(n.get("guid")), (n.get("name") or "").strip(),

@@ -176,7 +176,7 @@ class _Reader(PeopleReader):
                 self.selections(src, key, code_ids)
         for src, key, got in unmapped:
             missing = " and ".join(x for x, v in (("participant", got["participant_id"]), ("time point", got["timepoint"])) if not v)
-            how = "give --mapping or --source-pattern, or case variables"
+            how = got.get("hint") or "give --mapping or --source-pattern, or case variables"
             if src.selections:
                 self.add("TextSource", src.where, "name", f"source '{key}' (GUID {src.guid}) has no {missing}; "
                          f"its {len(src.selections)} selections cannot be loaded ({how})")

@@ -18,19 +18,27 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from ..errors import QDAError
 
-__all__ = ["XmlDoc", "parse_xml", "local", "children", "child", "child_text"]
+__all__ = ["XmlDoc", "parse_xml", "local", "children", "child", "child_text", "by_tag"]
 
 
 def local(elem: ET.Element) -> str:
-    """The element's tag without its namespace: ``Code`` for ``{urn:QDA-XML:project:1.0}Code``."""
-    return elem.tag.rpartition("}")[2]
+    """The element's tag: ``Code`` (namespaces are dropped when parsing)."""
+    return elem.tag
 
 
 def children(elem: ET.Element | None, name: str) -> list[ET.Element]:
-    """The direct children called ``name`` (any namespace)."""
+    """The direct children called ``name``."""
     if elem is None:
         return []
-    return [c for c in elem if local(c) == name]
+    return [c for c in elem if c.tag == name]
+
+
+def by_tag(elem: ET.Element | None) -> dict[str, list[ET.Element]]:
+    """The direct children grouped by tag, in document order (one pass over them)."""
+    out: dict[str, list[ET.Element]] = {}
+    for c in elem if elem is not None else ():
+        out.setdefault(c.tag, []).append(c)
+    return out
 
 
 def child(elem: ET.Element | None, name: str) -> ET.Element | None:
@@ -49,6 +57,9 @@ def child_text(elem: ET.Element | None, name: str) -> str:
 class XmlDoc:
     """A parsed document: its root, and ``(line, ordinal)`` of every element.
 
+    Tags are plain names (``Code``): the namespace, the same for every element
+    of a REFI-QDA document, is kept once in ``namespace``.
+
     ``ordinal`` is the element's 1-based number among the elements with the
     same tag. ``multiline`` is False for a document written on one line (as
     some tools do), where line numbers would not tell elements apart.
@@ -58,6 +69,7 @@ class XmlDoc:
     label: str
     positions: dict = field(default_factory=dict)
     multiline: bool = True
+    namespace: str = ""
 
     def where(self, elem: ET.Element) -> int:
         """The element's line, or its ordinal in a one-line document."""
@@ -78,10 +90,13 @@ class _Builder:
         self.positions: dict = {}
         self._counts: Counter = Counter()
         self.max_line = 1
+        self.namespace = ""
 
     def start(self, tag, attrs):
-        elem = self._tb.start(tag, attrs)
         name = tag.rpartition("}")[2]
+        if not self.namespace and name != tag:
+            self.namespace = tag[1:].partition("}")[0]
+        elem = self._tb.start(name, attrs)
         self._counts[name] += 1
         line = self.parser.parser.CurrentLineNumber if self.parser is not None else 0
         self.max_line = max(self.max_line, line)
@@ -89,7 +104,7 @@ class _Builder:
         return elem
 
     def end(self, tag):
-        return self._tb.end(tag)
+        return self._tb.end(tag.rpartition("}")[2])
 
     def data(self, text):
         self._tb.data(text)
@@ -155,4 +170,5 @@ def parse_xml(data: bytes, label: str) -> XmlDoc:
         raise QDAError(
             f"{label}, line {line}, column {col}: not well-formed XML ({reason}); the file is damaged or truncated"
         ) from None
-    return XmlDoc(root=root, label=label, positions=builder.positions, multiline=builder.max_line > 1)
+    return XmlDoc(root=root, label=label, positions=builder.positions, multiline=builder.max_line > 1,
+                  namespace=builder.namespace)

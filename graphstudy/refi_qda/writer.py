@@ -22,6 +22,7 @@ beside the target, which replaces it only when complete.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -35,11 +36,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import QDAError
-from ..model import BASE_RELATIONSHIP_TYPES, Study, TimePoint, split_ids
+from ..model import BASE_RELATIONSHIP_TYPES, Study, split_ids
 from .mapping import PARTICIPANT_FIELDS
 from .settings import SETTINGS_NOTE, dump_settings
 
-__all__ = ["write_qdpx", "write_qdc", "study_from_backend", "PROJECT_NS", "CODEBOOK_NS", "SEPARATOR"]
+__all__ = ["write_qdpx", "write_qdc", "build_project", "PROJECT_NS", "CODEBOOK_NS", "SEPARATOR"]
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -57,11 +58,21 @@ def _origin() -> str:
 
 
 class _Guids:
+    """Deterministic GUIDs: UUID 5 (SHA-1) of the study's name and a record's kind and id."""
+
     def __init__(self, study_name: str):
-        self.base = uuid.uuid5(uuid.NAMESPACE_URL, f"graphstudy:{study_name}")
+        self.base = uuid.uuid5(uuid.NAMESPACE_URL, f"graphstudy:{study_name}").bytes
 
     def __call__(self, kind: str, *key) -> str:
-        return str(uuid.uuid5(self.base, kind + ":" + "\x1f".join(str(k) for k in key)))
+        h = hashlib.sha1(self.base + (kind + ":" + "\x1f".join(str(k) for k in key)).encode("utf-8")).hexdigest()
+        variant = "89ab"[int(h[16], 16) & 3]
+        return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{variant}{h[17:20]}-{h[20:32]}"
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts (much faster than ``to_dict("records")`` on Arrow-backed text)."""
+    cols = list(frame.columns)
+    return [dict(zip(cols, vals)) for vals in zip(*(frame[c].tolist() for c in cols))]
 
 
 def _as_study(source) -> Study:
@@ -84,7 +95,7 @@ def _codes(parent: ET.Element, study: Study, guid: _Guids, notes: list | None) -
     themes = study.themes
     ids = set(themes["id"])
     kids: dict[str, list[dict]] = defaultdict(list)
-    for row in themes.to_dict("records"):
+    for row in _records(themes):
         kids[row["parent_id"] if row["parent_id"] in ids else ""].append(row)
     guids: dict[str, str] = {}
 
@@ -125,10 +136,10 @@ def _value(parent: ET.Element, var_guid: str, value, integer: bool = False) -> N
     _sub(vv, "IntegerValue" if integer else "TextValue", text=str(int(value) if integer else value))
 
 
-def _quote_settings(study: Study) -> dict[str, dict]:
+def _quote_settings(quotes: list[dict]) -> dict[str, dict]:
     """Stance and citation of each quote, and the order of ``about`` where it names several PSWs."""
     out = {}
-    for q in study.quotes.to_dict("records"):
+    for q in quotes:
         extra = {k: q[k] for k in ("stance", "citation") if q[k]}
         if len(split_ids(q["about"])) > 1:
             extra["about"] = q["about"]
@@ -158,24 +169,25 @@ def build_project(study: Study) -> tuple[bytes, dict[str, bytes]]:
         theme_guids = _codes(_sub(_sub(root, "CodeBook"), "Codes"), study, guid, notes)
     var = _variables(root, study, guid)
 
-    interviews = study.interviews.to_dict("records")
+    interviews = _records(study.interviews)
+    quotes = _records(study.quotes)
     quotes_of: dict[str, list[dict]] = defaultdict(list)
-    for q in study.quotes.to_dict("records"):
+    for q in quotes:
         quotes_of[q["interview_id"]].append(q)
     codings_of: dict[str, list[dict]] = defaultdict(list)
-    for c in study.codings.to_dict("records"):
+    for c in _records(study.codings):
         codings_of[c["quote_id"]].append(c)
     interviews_of: dict[str, list[str]] = defaultdict(list)
     for iv in interviews:
         interviews_of[iv["participant_id"]].append(iv["id"])
     about_of: dict[str, list[str]] = defaultdict(list)
-    for q in study.quotes.to_dict("records"):
+    for q in quotes:
         for psw in split_ids(q["about"]):
             about_of[psw].append(q["id"])
 
     if len(study.participants):
         parent = _sub(root, "Cases")
-        for p in study.participants.to_dict("records"):
+        for p in _records(study.participants):
             case = _sub(parent, "Case", {"guid": guid("participant", p["id"]), "name": p["id"]})
             if p["note"]:
                 _sub(case, "Description", text=p["note"])
@@ -217,7 +229,7 @@ def build_project(study: Study) -> tuple[bytes, dict[str, bytes]]:
                     _value(src, var[f], iv[f], integer=f == "wave")
 
     links = []
-    for r in study.relationships.to_dict("records"):
+    for r in _records(study.relationships):
         lg = guid("relationship", r["source_id"], r["type"], r["target_id"])
         links.append((lg, r))
         if r["note"]:
@@ -235,7 +247,7 @@ def build_project(study: Study) -> tuple[bytes, dict[str, bytes]]:
         relationship_types=[t for t in study.relationship_types if t not in base_types],
         design=study.design,
         themes={g: tid for tid, g in theme_guids.items()},
-        quotes=_quote_settings(study),
+        quotes=_quote_settings(quotes),
     )
     notes.append((guid("settings"), SETTINGS_NOTE, settings))
     parent = _sub(root, "Notes")
@@ -346,46 +358,3 @@ def write_qdc(source, path: str | Path) -> Path:
     _codes(_sub(root, "Codes"), study, _Guids(study.name), None)
     data = _serialise(root)
     return _atomic_write(Path(path), lambda tmp: Path(tmp).write_bytes(data))
-
-
-def study_from_backend(backend) -> Study:
-    """A study rebuilt from an engine's look-ups, for exporting what a database holds.
-
-    What the look-ups do not return is not in it: notes, dates, theme colours
-    and descriptions, time point labels, and quotes with no coding.
-
-    Examples
-    --------
-    >>> from graphstudy import load_study
-    >>> from graphstudy.queries import as_backend
-    >>> study_from_backend(as_backend(load_study())).counts()["codings"]
-    42
-    """
-    iv = backend.all_interviews()
-    cod = backend.all_codings()
-    tree = backend.theme_tree().sort_values("position")
-    quotes = backend.quotes(sorted(set(cod["quote_id"])))
-    orders = iv[["timepoint", "order"]].drop_duplicates()
-    rels = backend.relationships()
-
-    def frame(data, cols: list[str]) -> pd.DataFrame:
-        out = pd.DataFrame(data).reset_index(drop=True)
-        for c in cols:
-            out[c] = out[c].fillna("").astype(str) if c in out else ""
-        return out[cols].astype(object)
-
-    interviews = frame({"id": iv["interview_id"], "participant_id": iv["participant"], "timepoint": iv["timepoint"],
-                        "wave": iv["wave"]}, ["id", "participant_id", "timepoint", "wave", "date", "note"])
-    interviews["wave"] = interviews["wave"].astype("int64")
-    return Study(
-        name=backend.study_name,
-        timepoints=sorted(TimePoint(int(o), t) for t, o in orders.itertuples(index=False)),
-        participants=frame(backend.participants(), ["id", "role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting", "note"]),
-        interviews=interviews,
-        themes=frame(tree[["id", "name", "parent_id"]], ["id", "name", "parent_id", "description", "color", "note"]),
-        quotes=frame(quotes[["id", "interview_id", "text", "about", "stance", "citation"]],
-                     ["id", "interview_id", "text", "about", "stance", "citation", "note"]),
-        codings=frame(cod[["quote_id", "theme_id", "coder"]].drop_duplicates(), ["quote_id", "theme_id", "coder", "note"]),
-        relationships=frame(rels, ["source_id", "type", "target_id", "note"]),
-        relationship_types=tuple(dict.fromkeys([*BASE_RELATIONSHIP_TYPES, *rels["type"]])),
-    )
