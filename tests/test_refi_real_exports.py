@@ -136,3 +136,14 @@ def test_a_real_export_exported_again_loads_as_the_same_study(qc, tmp_path):
     assert Counter(map(tuple, again.codings[["quote_id", "theme_id", "coder"]].values.tolist())) == \
         Counter(map(tuple, study.codings[["quote_id", "theme_id", "coder"]].values.tolist()))
     assert sorted(again.quotes["text"]) == sorted(study.quotes["text"])
+
+
+@pytest.mark.parametrize("name, pattern", [("nvivo", NVIVO_PATTERN), ("qc", QC_PATTERN)])
+def test_a_real_export_exported_again_is_valid_refi_qda(name, pattern, request, shared_dir, tmp_path):
+    xmlschema = pytest.importorskip("xmlschema")
+    from graphstudy.refi_qda import write_qdc, write_qdpx
+
+    study = load_study(request.getfixturevalue(name), source_pattern=pattern)
+    with zipfile.ZipFile(write_qdpx(study, tmp_path / "again.qdpx")) as zf:
+        xmlschema.XMLSchema(str(shared_dir / "refi-qda" / "Project.xsd")).validate(zf.read("project.qde").decode("utf-8"))
+    xmlschema.XMLSchema(str(shared_dir / "refi-qda" / "Codebook.xsd")).validate(str(write_qdc(study, tmp_path / "again.qdc")))
