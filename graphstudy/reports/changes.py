@@ -67,7 +67,7 @@ from ..errors import GraphStudyError
 from ..model import ROLES, Study, occasion_id
 from ..queries import _occasion_counts, as_backend, theme_levels
 
-__all__ = ["CHANGE_LABELS", "CASE_KINDS", "CaseData", "case_data", "change_labels", "changes"]
+__all__ = ["CHANGE_LABELS", "CASE_KINDS", "CaseData", "case_data", "change_labels", "changes", "dyad_case"]
 
 CHANGE_LABELS = ("emerges", "increases", "cumulative", "surges", "decreases", "ceases", "constant", "consistent",
                  "idiosyncratic", "missing", "one occasion")
@@ -168,6 +168,8 @@ class CaseData:
         Theme names and codebook positions at the chosen level.
     occasion_keys : dict
         ``{occasion: (time point order, wave)}``.
+    level : str
+        ``subtheme`` or ``theme``, as asked.
     """
 
     cases: pd.DataFrame

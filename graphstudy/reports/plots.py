@@ -203,10 +203,10 @@ def plot_changes(source: Study | Backend, path: str | Path, by: str = "participa
     for j in range(1, len(order)):
         if role_of[order[j]] != role_of[order[j - 1]]:
             ax.axvline(j - 0.5, color="#333333", linewidth=1.5)
-    used = [lab for lab in labels if labels.index(lab) in set(np.unique(grid[np.isfinite(grid)]).astype(int))]
+    used = [lab for lab in labels if any(lab in c.split(";") for c in ch["change"])]
     handles = [Patch(facecolor=CHANGE_COLORS[lab], edgecolor="#999999", label=f"{SHORT[lab]}  {lab}") for lab in used]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False,
-              title="colour: first label", title_fontsize=8)
+              title="labels (colour: the first)", title_fontsize=8)
     ax.set_title(f"Change per {by} and theme (blank: not voiced by the case, nor by a peer at its occasions)",
                  fontsize=10, loc="left")
     return save_figure(fig, path)
