@@ -16,7 +16,10 @@ IMG = "<img src=x onerror=\"window.__pwned='img'\">"
 SCRIPT = "<script>window.__pwned='script'</script>"
 END = "</script><script>window.__pwned='end'</script><!--"
 SVG = "<svg onload=\"window.__pwned='svg'\">"
-PAYLOADS = (IMG, SCRIPT, END, SVG)
+OPEN = "<!--<script "
+"""Unless ``<`` is escaped, this puts the HTML parser in its "script data double escaped" state,
+so the data block's own ``</script>`` no longer ends it and the page breaks."""
+PAYLOADS = (IMG, SCRIPT, END, SVG, OPEN)
 
 USER = "User15" + IMG
 """User15, renamed: a participant id carrying a payload (Sue's service user)."""
@@ -39,6 +42,7 @@ def hostile_study(folder: Path):
     q = s.quotes.copy()
     q.loc[q["id"] == "q004", "text"] = f"{SCRIPT} {END}\u2028{IMG}\u2029 {SVG}"
     q.loc[q["id"] == "q038", "text"] = f"Sue said {IMG} at T1"
+    q.loc[q["id"] == "q008", "text"] = f"User14 wrote {OPEN}here"
     q["citation"] = ""
     bad = dataclasses.replace(s, name="Study " + IMG + END, participants=p, interviews=iv, relationships=rel,
                               themes=th, quotes=q)
