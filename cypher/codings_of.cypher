@@ -2,7 +2,7 @@
 // participant $about, unless it is null), one row per theme the quote is
 // coded as, each theme once whatever the number of coders.
 UNWIND $participants AS pid
-MATCH (:Participant {study: $study, id: pid})-[:GAVE]->(i:Interview)-[:HAS_QUOTE]->(q:Quote)
+MATCH (p:Participant {study: $study, id: pid})-[:GAVE]->(i:Interview)-[:HAS_QUOTE]->(q:Quote)
 WHERE $about IS NULL
    OR EXISTS { MATCH (q)-[:ABOUT]->(:Participant {study: $study, id: $about}) }
 UNWIND COLLECT {

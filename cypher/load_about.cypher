@@ -2,5 +2,7 @@
 // Rows: quote_id, participant_id.
 UNWIND $rows AS row
 MATCH (q:Quote {study: $study, id: row.quote_id})
+USING INDEX q:Quote(study, id)
 MATCH (p:Participant {study: $study, id: row.participant_id})
+USING INDEX p:Participant(study, id)
 MERGE (q)-[:ABOUT]->(p)

@@ -4,5 +4,7 @@
 // types and the study's declared types, checked against ^[A-Z][A-Z0-9_]*$.
 UNWIND $rows AS row
 MATCH (s:Participant {study: $study, id: row.source_id})
+USING INDEX s:Participant(study, id)
 MATCH (t:Participant {study: $study, id: row.target_id})
+USING INDEX t:Participant(study, id)
 MERGE (s)-[:$(row.type)]->(t)
