@@ -90,6 +90,10 @@
     var edge = { id: e.id, from: e.from, to: e.to, title: edgeTitle(e), color: colour(st.color), dashes: st.dashes,
                  width: edgeWidth(e.kind, e.count) };
     if (!data.large) { edge.label = e.label || undefined; }
+    if (data.large && (e.kind === "theme_link" || e.kind === "co_occurrence")) {
+      edge.color = { color: st.color, highlight: st.color, hover: st.color, opacity: 0.15 };  // a web, not a wall
+      edge.width = 1;
+    }
     if (e.kind === "co_occurrence") { edge.arrows = { to: { enabled: false } }; }
     return edge;
   }

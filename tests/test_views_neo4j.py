@@ -1,0 +1,46 @@
+"""The views on Neo4j: every view graph is the same whichever engine answers the look-ups."""
+
+from __future__ import annotations
+
+import pytest
+from neo4j_fixtures import neo4j_settings, renamed, unique_name  # noqa: F401
+
+from graphstudy.embedded import EmbeddedBackend
+from graphstudy.neo4j_backend import Neo4jBackend
+from graphstudy.neo4j_load import load_into_neo4j, remove_from_neo4j
+from graphstudy.views import dyad_graph, psw_graph, study_graph, themes_graph
+from graphstudy.views.page import render_page
+
+pytestmark = pytest.mark.neo4j
+
+BUILDS = {
+    "study": lambda b: study_graph(b),
+    "study-theme-level": lambda b: study_graph(b, level="theme"),
+    "psw": lambda b: psw_graph(b, "Sue"),
+    "dyad": lambda b: dyad_graph(b, "Yvonne", "Co-worker05"),
+    "themes": lambda b: themes_graph(b),
+    "themes-T2": lambda b: themes_graph(b, timepoint="T2"),
+}
+
+
+@pytest.fixture(scope="module")
+def engines(bundled_study, neo4j_settings):  # noqa: F811
+    study = renamed(bundled_study, unique_name("views"))
+    load_into_neo4j(study, progress=False, settings=neo4j_settings)
+    neo = Neo4jBackend(study.name, neo4j_settings)
+    yield EmbeddedBackend(study), neo
+    neo.close()
+    remove_from_neo4j(study.name, neo4j_settings)
+
+
+@pytest.mark.parametrize("view", list(BUILDS))
+def test_view_graph_is_the_same_on_neo4j(engines, view):
+    embedded, neo = (BUILDS[view](b) for b in engines)
+    assert embedded.graph == neo.graph
+    assert list(embedded.nodes(data=True)) == list(neo.nodes(data=True))
+    assert list(embedded.edges(keys=True, data=True)) == list(neo.edges(keys=True, data=True))
+
+
+def test_psw_page_is_byte_for_byte_the_same_on_neo4j(engines):
+    embedded, neo = (render_page(psw_graph(b, "Sue")) for b in engines)
+    assert embedded == neo
