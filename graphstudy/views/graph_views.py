@@ -150,9 +150,13 @@ def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bo
     cod = cod.drop_duplicates(["participant", "theme", "quote_id"]).sort_values(["participant", "theme", "order", "wave", "quote_id"])
     occ_order = {o: i for i, o in enumerate(_ordered_occasions(iv))}
     per_theme = defaultdict(lambda: [0, set()])
-    for (pid, theme), sub in cod.groupby(["participant", "theme"], sort=True):
-        quotes = list(sub["quote_id"])
-        occ = sorted(set(sub["occasion"]), key=occ_order.get)
+    links: dict = {}
+    for pid, theme, q, o in zip(cod["participant"], cod["theme"], cod["quote_id"], cod["occasion"]):
+        entry = links.setdefault((pid, theme), ([], set()))
+        entry[0].append(q)
+        entry[1].add(o)
+    for (pid, theme), (quotes, occasions) in sorted(links.items()):
+        occ = sorted(occasions, key=occ_order.get)
         per_theme[theme][0] += len(quotes)
         per_theme[theme][1].add(pid)
         g.add_edge(f"p:{pid}", f"t:{theme}", key="theme_link", kind="theme_link", label=str(len(quotes)),
