@@ -29,7 +29,8 @@ from .backend import Backend
 from .errors import GraphStudyError, UnknownParticipant
 from .model import ROLES, Study, occasion_id
 
-__all__ = ["as_backend", "shifts", "trajectory", "dyad", "themes", "theme_levels", "LEVELS", "classify_change"]
+__all__ = ["as_backend", "shifts", "trajectory", "dyad", "themes", "theme_levels", "LEVELS", "classify_change",
+           "occasion_counts", "person_occasions", "stance_of"]
 
 LEVELS = ("theme", "subtheme")
 """``theme`` rolls every code up to its top-level theme; ``subtheme`` keeps the code as coded."""
@@ -96,7 +97,14 @@ def theme_levels(backend: Backend, level: str) -> tuple[dict[str, str], dict[str
     return roots, names, pos
 
 
-def _stance(values) -> str:
+def stance_of(values) -> str:
+    """The stance of several quotes: the one stance they share, ``mixed`` when they differ, ``""`` when none has one.
+
+    Examples
+    --------
+    >>> stance_of(["positive", "", "positive"]), stance_of(["positive", "negative"]), stance_of(["", ""])
+    ('positive', 'mixed', '')
+    """
     found = sorted({v for v in values if v})
     if not found:
         return ""
@@ -118,18 +126,24 @@ def _check_role(role: str | None) -> None:
         raise GraphStudyError(f"role must be one of {', '.join(ROLES)}; got '{role}'")
 
 
-def _occasion_counts(cod: pd.DataFrame, rollup: dict[str, str]) -> pd.DataFrame:
-    """Per participant, occasion and theme: number of distinct quotes, their ids and stance."""
+def occasion_counts(cod: pd.DataFrame, rollup: dict[str, str]) -> pd.DataFrame:
+    """Per participant, occasion and theme: the number of distinct quotes, their ids and their stance.
+
+    ``cod`` is a ``codings_of`` look-up; ``rollup`` maps each code to its theme at the
+    chosen level (:func:`theme_levels`). Columns: ``participant, occasion, theme, count,
+    quotes, stance``.
+    """
     if cod.empty:
         return pd.DataFrame(columns=["participant", "occasion", "theme", "count", "quotes", "stance"])
     cod = cod.assign(theme=cod["theme_id"].map(rollup), occasion=[occasion_id(t, w) for t, w in zip(cod["timepoint"], cod["wave"])])
     cod = cod.drop_duplicates(["participant", "occasion", "theme", "quote_id"])
     grouped = cod.groupby(["participant", "occasion", "theme"], sort=False)
-    out = grouped.agg(count=("quote_id", "size"), quotes=("quote_id", lambda s: sorted(s)), stance=("stance", _stance))
+    out = grouped.agg(count=("quote_id", "size"), quotes=("quote_id", lambda s: sorted(s)), stance=("stance", stance_of))
     return out.reset_index()
 
 
-def _person_occasions(iv: pd.DataFrame) -> dict[str, list[str]]:
+def person_occasions(iv: pd.DataFrame) -> dict[str, list[str]]:
+    """``{participant: [occasion ids in order]}`` from an ``interviews_of`` look-up."""
     iv = iv.sort_values(["participant", "order", "wave"])
     occ = {}
     for pid, grp in iv.groupby("participant", sort=True):
@@ -187,8 +201,8 @@ def shifts(source: Study | Backend, psw: str, role: str | None = None, level: st
     rel = people.groupby("participant")["relationship"].agg(lambda s: ";".join(sorted(set(s))))
     prole = dict(zip(people["participant"], people["role"]))
     pids = sorted(rel.index)
-    occ = _person_occasions(backend.interviews_of(pids))
-    counts = _occasion_counts(backend.codings_of(pids, about=psw), rollup)
+    occ = person_occasions(backend.interviews_of(pids))
+    counts = occasion_counts(backend.codings_of(pids, about=psw), rollup)
     lookup = {(r.participant, r.occasion, r.theme): r for r in counts.itertuples(index=False)}
     themes_of = counts.groupby(["participant"])["theme"].agg(set).to_dict() if not counts.empty else {}
     rows = []
@@ -232,8 +246,8 @@ def trajectory(source: Study | Backend, participant: str, level: str = "subtheme
     backend = as_backend(source)
     _require(backend, participant)
     rollup, names, pos = theme_levels(backend, level)
-    occ = _person_occasions(backend.interviews_of([participant])).get(participant, [])
-    counts = _occasion_counts(backend.codings_of([participant]), rollup)
+    occ = person_occasions(backend.interviews_of([participant])).get(participant, [])
+    counts = occasion_counts(backend.codings_of([participant]), rollup)
     themes_ = sorted(set(counts["theme"]), key=lambda t: (pos.get(t, 0), t))
     rows = []
     for theme in themes_:
@@ -271,8 +285,8 @@ def dyad(source: Study | Backend, psw: str, other: str, level: str = "subtheme")
         raise GraphStudyError(f"'{other}' has no relationship with PSW '{psw}'")
     relationship = ";".join(sorted(set(links["relationship"])))
     rollup, names, pos = theme_levels(backend, level)
-    occ = _person_occasions(backend.interviews_of([other])).get(other, [])
-    counts = _occasion_counts(backend.codings_of([other], about=psw), rollup)
+    occ = person_occasions(backend.interviews_of([other])).get(other, [])
+    counts = occasion_counts(backend.codings_of([other], about=psw), rollup)
     lookup = {(r.occasion, r.theme): r for r in counts.itertuples(index=False)}
     rows = []
     prev = None

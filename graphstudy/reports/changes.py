@@ -65,7 +65,7 @@ import pandas as pd
 from ..backend import Backend
 from ..errors import GraphStudyError
 from ..model import ROLES, Study, occasion_id
-from ..queries import _occasion_counts, as_backend, theme_levels
+from ..queries import occasion_counts, as_backend, theme_levels
 
 __all__ = ["CHANGE_LABELS", "CASE_KINDS", "CaseData", "case_data", "change_labels", "changes", "dyad_case"]
 
@@ -253,7 +253,7 @@ def case_data(source: Study | Backend, by: str = "participant", level: str = "su
         pairs = set(zip(cases["participant"], cases["psw"]))
         cod = cod[[(p, w) in pairs for p, w in zip(cod["participant"], cod["psw"])]]
         cod = cod.assign(participant=[dyad_case(w, p) for p, w in zip(cod["participant"], cod["psw"])])
-    counts = _occasion_counts(cod, rollup).rename(columns={"participant": "case"})
+    counts = occasion_counts(cod, rollup).rename(columns={"participant": "case"})
     if not cases.empty:
         cases = cases.assign(_r=cases["role"].map(_role_key))
         cases = cases.sort_values(["_r", "participant", "psw"], kind="stable").drop(columns="_r").reset_index(drop=True)

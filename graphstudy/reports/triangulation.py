@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..backend import Backend
 from ..model import ROLES, Study
-from ..queries import _stance, as_backend, theme_levels, themes
+from ..queries import stance_of, as_backend, theme_levels, themes
 
 __all__ = ["TRIANGULATION_LABELS", "triangulation", "triangulation_label"]
 
@@ -98,7 +98,7 @@ def triangulation(source: Study | Backend, level: str = "theme") -> pd.DataFrame
     cod = cod.assign(theme=cod["theme_id"].map(rollup), role=cod["participant"].map(role_of))
     ev = {}
     for (theme, tp, role), grp in cod.groupby(["theme", "timepoint", "role"], sort=False):
-        ev[(theme, tp, role)] = (sorted(set(grp["quote_id"])), _stance(grp.drop_duplicates("quote_id")["stance"]))
+        ev[(theme, tp, role)] = (sorted(set(grp["quote_id"])), stance_of(grp.drop_duplicates("quote_id")["stance"]))
     rows = []
     for (theme, tp), grp in prev.groupby(["theme", "timepoint"], sort=False):
         by_role = {r.role: r for r in grp.itertuples(index=False)}
