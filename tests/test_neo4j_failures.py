@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import pty
+import select
 import signal
 import socket
 import subprocess
@@ -71,6 +73,36 @@ def test_the_password_from_the_environment_opens_an_auth_server(auth_server):  #
     neo = run(["themes", "--backend", "neo4j", "--format", "csv"], **env)
     assert neo.exit_code == 0, neo.stderr
     assert neo.stdout == run(["themes", "--format", "csv"]).stdout
+
+
+@pytest.mark.neo4j
+def test_a_terminal_is_asked_for_the_password_when_the_server_wants_one(auth_server):  # noqa: F811
+    env = dict(os.environ, NEO4J_URI=auth_server.uri, GRAPHSTUDY_NEO4J_CONFIG=NO_CONFIG)
+    for key in ("NEO4J_PASSWORD", "NEO4J_USERNAME", "NEO4J_DATABASE"):
+        env.pop(key, None)
+    main_fd, term_fd = pty.openpty()
+    command = [sys.executable, "-c", "from graphstudy.cli import main; main()", "load", str(bundled_study_path()),
+               "--backend", "neo4j"]
+    proc = subprocess.Popen(command, stdin=term_fd, stdout=term_fd, stderr=term_fd, env=env, start_new_session=True)
+    os.close(term_fd)
+    seen = b""
+    try:
+        while b"Neo4j password for 'neo4j' at" not in seen:
+            ready, _, _ = select.select([main_fd], [], [], 120)
+            assert ready, f"no password prompt; the terminal showed: {seen.decode(errors='replace')}"
+            seen += os.read(main_fd, 4096)
+        os.write(main_fd, auth_server.password.encode() + b"\n")
+        assert proc.wait(timeout=300) == 0
+        while select.select([main_fd], [], [], 0.5)[0]:
+            try:
+                seen += os.read(main_fd, 4096)
+            except OSError:  # the terminal closed
+                break
+    finally:
+        os.close(main_fd)
+        if proc.poll() is None:
+            proc.kill()
+    assert b"loaded study 'Peer support workers" in seen
 
 
 @pytest.mark.neo4j
