@@ -9,7 +9,11 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
+import sys
+import zipfile
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -267,6 +271,16 @@ def test_views_work_on_a_backend_as_well_as_a_study(bundled_study):
 def test_hostile_names_survive_into_the_graph_as_text(tmp_path):
     g = psw_graph(hostile_study(tmp_path), "Sue")
     assert g.nodes[f"p:{USER}"]["label"] == USER
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_pages_script_and_style(tmp_path):
+    repo = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(repo)],
+                   check=True, capture_output=True)
+    [wheel] = tmp_path.glob("graphstudy-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"graphstudy/views/view.js", "graphstudy/views/view.css", "graphstudy/views/page.py"} <= names
 
 
 # ---- the command line -----------------------------------------------------

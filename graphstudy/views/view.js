@@ -81,7 +81,7 @@
                           hover: { background: st.color, border: "#000000" } } };
     if (shape !== "box") { node.size = n.size || (n.focus ? 30 : (n.group === "psw" ? 22 : 15)); }
     if (shape === "box") { node.margin = 6; node.font = { size: 12 }; }
-    if (n.focus) { node.font = { size: 16, bold: true }; }
+    if (n.focus) { node.font = { size: 16 }; }
     if (typeof n.x === "number") { node.x = n.x; node.y = n.y; }
     return node;
   }
@@ -132,9 +132,6 @@
   }
   api.visibleEdgeIds = function () {
     return edges.get({ filter: function (e) { return !e.hidden; } }).map(function (e) { return e.id; });
-  };
-  api.visibleNodeIds = function () {
-    return nodes.get({ filter: function (n) { return !n.hidden && n.opacity !== 0.25; } }).map(function (n) { return n.id; });
   };
 
   if (!data.occasions.length) { return; }
