@@ -54,8 +54,8 @@ def write_dyad_view(source: Study | Backend, psw: str, other: str, path: str | P
     return write_page(dyad_graph(source, psw, other, level=level, quote_text=not redact_quotes), path, redact_quotes)
 
 
-def write_themes_view(source: Study | Backend, path: str | Path, timepoint: str | None = None,
-                      redact_quotes: bool = False, level: str = "subtheme") -> Path:
+def write_themes_view(source: Study | Backend, path: str | Path, redact_quotes: bool = False,
+                      timepoint: str | None = None, level: str = "subtheme") -> Path:
     """Theme co-occurrence (themes coded in the same interview), nodes sized by prevalence.
 
     The page holds counts and interview ids only, so ``redact_quotes`` changes
