@@ -143,17 +143,20 @@ def occasion_counts(cod: pd.DataFrame, rollup: dict[str, str]) -> pd.DataFrame:
 
 
 def person_occasions(iv: pd.DataFrame) -> dict[str, list[str]]:
-    """``{participant: [occasion ids in order]}`` from an ``interviews_of`` look-up."""
+    """``{participant: [occasion ids in order]}`` from an ``interviews_of`` or ``all_interviews`` look-up.
+
+    Notes
+    -----
+    One pass over the rows after a sort: O(n log n).
+    """
     iv = iv.sort_values(["participant", "order", "wave"])
-    occ = {}
-    for pid, grp in iv.groupby("participant", sort=True):
-        seen = []
-        for t, w in zip(grp["timepoint"], grp["wave"]):
-            o = occasion_id(t, w)
-            if o not in seen:
-                seen.append(o)
-        occ[pid] = seen
-    return occ
+    out: dict[str, list[str]] = {}
+    for pid, t, w in zip(iv["participant"], iv["timepoint"], iv["wave"]):
+        seen = out.setdefault(pid, [])
+        o = occasion_id(t, w)
+        if o not in seen:
+            seen.append(o)
+    return out
 
 
 def shifts(source: Study | Backend, psw: str, role: str | None = None, level: str = "subtheme") -> pd.DataFrame:

@@ -49,17 +49,6 @@ def _ordered_occasions(iv: pd.DataFrame) -> list[str]:
     return sorted(keys, key=keys.get)
 
 
-def _person_occasions(iv: pd.DataFrame) -> dict[str, list[str]]:
-    """:func:`~graphstudy.queries.person_occasions` in one pass, for the whole study (10k people: 0.04 s, not 1 s)."""
-    iv = iv.sort_values(["participant", "order", "wave"])
-    out: dict[str, list[str]] = defaultdict(list)
-    for pid, t, w in zip(iv["participant"], iv["timepoint"], iv["wave"]):
-        o = occasion_id(t, w)
-        if o not in out[pid]:
-            out[pid].append(o)
-    return dict(out)
-
-
 def _add_people(g: nx.MultiDiGraph, people: pd.DataFrame, occasions: dict[str, list[str]]) -> None:
     for row in people.to_dict("records"):
         pid = row["id"]
@@ -132,7 +121,7 @@ def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bo
     rollup, names, pos = theme_levels(backend, level)
     iv = backend.all_interviews()
     g = nx.MultiDiGraph(title=f"Study {backend.study_name}", view="study", occasions=[], quotes={}, notes=[])
-    _add_people(g, backend.participants(), _person_occasions(iv))
+    _add_people(g, backend.participants(), person_occasions(iv))
     tree = backend.theme_tree()
     parent = dict(zip(tree["id"], tree["parent_id"]))
     for tid in sorted(set(rollup.values()), key=lambda t: (pos.get(t, 0), t)):
