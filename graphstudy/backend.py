@@ -24,7 +24,7 @@ LOOKUP_COLUMNS: dict[str, list[str]] = {
     "interviews_of": ["participant", "interview_id", "timepoint", "wave", "order"],
     "codings_of": ["participant", "interview_id", "timepoint", "wave", "order", "quote_id", "stance", "theme_id"],
     "theme_tree": ["id", "name", "parent_id", "position"],
-    "all_interviews": ["participant", "role", "interview_id", "timepoint", "wave", "order"],
+    "all_interviews": ["participant", "role", "interview_id", "timepoint", "wave", "order", "date"],
     "all_codings": ["participant", "role", "interview_id", "timepoint", "wave", "order", "quote_id", "theme_id", "coder"],
 }
 """The columns each look-up returns, in this order."""
@@ -89,7 +89,7 @@ class Backend(ABC):
 
     @abstractmethod
     def all_interviews(self) -> pd.DataFrame:
-        """``participant, role, interview_id, timepoint, wave, order`` for every interview."""
+        """``participant, role, interview_id, timepoint, wave, order, date`` for every interview (date ``""`` when unknown)."""
 
     @abstractmethod
     def all_codings(self) -> pd.DataFrame:

@@ -244,7 +244,7 @@ class EmbeddedBackend(Backend):
                 continue
             for _, d in self._interviews(pnode):
                 rows.append({"participant": pdata["id"], "role": pdata["role"], "interview_id": d["id"],
-                             "timepoint": d["timepoint"], "wave": d["wave"], "order": d["order"]})
+                             "timepoint": d["timepoint"], "wave": d["wave"], "order": d["order"], "date": d["date"]})
         return sort_lookup("all_interviews", pd.DataFrame(rows))
 
     def all_codings(self) -> pd.DataFrame:

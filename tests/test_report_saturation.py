@@ -138,3 +138,26 @@ def test_cli_saturation_json_carries_summary_and_curve(tmp_path):
 def test_cli_saturation_table_prints_the_verdict_on_stderr():
     r = CliRunner().invoke(main, ["report", "saturation"])
     assert "Saturation (Guest, Namey & Chen 2020; base 4, run 2" in r.output
+
+
+def test_interview_dates_set_the_collection_order_on_the_command_line(make_study):
+    """With a date on every interview, saturation follows the dates, not the occasions."""
+    from click.testing import CliRunner
+
+    from graphstudy.cli import main
+
+    folder = make_study(
+        "dated",
+        interviews_csv="id,participant_id,timepoint,wave,date\n"
+                       "U1_T1,U1,T1,,2013-05-01\nU1_T2_1,U1,T2,1,2013-01-01\nU1_T2_2,U1,T2,2,2013-06-01\n"
+                       "C1_T1,C1,T1,,2013-03-01\nAnn_T1,Ann,T1,,2013-02-01\n",
+    )
+    result = CliRunner().invoke(main, ["report", "saturation", "--study", str(folder), "--base", "2", "--run", "1",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    out = json.loads(result.stdout)
+    assert out["order"] == "date"
+    ids = [r["interview_id"] for r in out["curve"]]
+    assert ids == ["U1_T2_1", "Ann_T1", "C1_T1", "U1_T1", "U1_T2_2"]
