@@ -11,6 +11,9 @@ about 10k and 1M quotes, in one run against one fresh server:
 - ``shifts`` latency for one PSW on Neo4j with graphstudy's constraints and
   indexes, and with them dropped (``cypher/drop_schema.cypher``).
 
+A warm-up load (10k quotes, removed again) runs first, so the first loader
+measured does not pay for the JVM's warm-up and query compilation.
+
 Usage::
 
     python bench/neo4j_load.py                          # 10k and 1M quotes
@@ -19,7 +22,8 @@ Usage::
 
 Without --uri it starts its own server with scripts/neo4j-dev-server.sh (JVM
 options from --java-opts) and stops it at the end. Prints one JSON object per
-size and writes them to bench/results/neo4j_load.json.
+size and writes them to bench/results/neo4j_load.json (replacing only the
+sizes measured in this run).
 """
 
 from __future__ import annotations
@@ -124,6 +128,22 @@ def shifts_latency(study, settings) -> dict:
             "ratio_without_over_with": round(t_without / t_with, 1)}
 
 
+def warm_up(settings) -> float:
+    """Load and remove a 10k-quote study first, so neither loader pays for a cold JVM and query compilation."""
+    import dataclasses
+
+    from graphstudy.neo4j_load import load_into_neo4j, remove_from_neo4j
+    from graphstudy.synth import synthetic_study
+
+    t = time.perf_counter()
+    study = dataclasses.replace(synthetic_study(340, QPI, seed=2), name="bench-warm-up")
+    load_into_neo4j(study, progress=False, settings=settings)
+    per_row_load(dataclasses.replace(synthetic_study(34, 3.0, seed=2), name="bench-warm-up-per-row"), settings, {})
+    remove_from_neo4j("bench-warm-up", settings)
+    remove_from_neo4j("bench-warm-up-per-row", settings)
+    return time.perf_counter() - t
+
+
 def run(target_quotes: int, settings, batch_size: int, per_row_max: int) -> dict:
     import dataclasses
 
@@ -133,7 +153,7 @@ def run(target_quotes: int, settings, batch_size: int, per_row_max: int) -> dict
     participants = max(34, round(target_quotes / (77 * QPI / 34)))
     t = time.perf_counter()
     study = synthetic_study(participants, QPI, seed=1)
-    result = {"quotes": len(study.quotes), "participants": len(study.participants), "interviews": len(study.interviews),
+    result = {"target_quotes": target_quotes, "quotes": len(study.quotes), "participants": len(study.participants), "interviews": len(study.interviews),
               "codings": len(study.codings), "generate_s": round(time.perf_counter() - t, 1),
               "batch_size": batch_size, "load_average_before": [round(x, 2) for x in os.getloadavg()]}
     batched = dataclasses.replace(study, name=f"bench-{target_quotes}-batched")
@@ -171,6 +191,7 @@ def main() -> None:
 
     def go(uri: str) -> None:
         settings = Neo4jSettings(uri=uri, password=os.environ.get("NEO4J_PASSWORD") if args.uri else None)
+        print(json.dumps({"warm_up_s": round(warm_up(settings), 1)}), flush=True)
         for n in args.quotes:
             r = run(n, settings, args.batch_size, args.per_row_max)
             r["server"] = {"uri": uri, "java_opts": None if args.uri else args.java_opts}
@@ -183,7 +204,9 @@ def main() -> None:
         with dev_server(args.java_opts) as uri:
             go(uri)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1))
+    earlier = json.loads(args.out.read_text()) if args.out.is_file() else []
+    kept = [r for r in earlier if r.get("target_quotes") not in args.quotes]   # a run replaces its sizes only
+    args.out.write_text(json.dumps(sorted(kept + results, key=lambda r: r.get("target_quotes", 0)), indent=1))
 
 
 if __name__ == "__main__":

@@ -259,7 +259,7 @@ def _run_plan(driver: neo4j.Driver, settings: Neo4jSettings, key: str, plan: lis
                     session.execute_write(_write_batch, query, key, rows)
                 except (neo_exc.Neo4jError, neo_exc.DriverError, OSError) as exc:
                     where = (f"loading study '{key}' stopped at {step.what} batch {k} of {n} "
-                             f"(rows {start + 1}-{start + len(rows)}; earlier batches are saved, this one is not; "
+                             f"(rows {start + 1}-{start + len(rows)}; earlier batches are saved, this one may not be; "
                              "run the same load again to complete it)")
                     raise explain(exc, settings, where) from None
                 bar.update(len(rows))
