@@ -24,11 +24,16 @@ pytestmark = pytest.mark.neo4j
 
 
 def generated_study():
-    """About 3,000 quotes; every coding by coder 'ann', every third also by 'ben'."""
+    """About 3,000 quotes; every coding by coder 'ann', every third also by 'ben'; a declared
+    relationship type PEER_OF beside every fourth SERVED_BY."""
     study = synthetic_study(340, quotes_per_interview=4.0, seed=3)
     c = study.codings.assign(coder="ann")
     codings = pd.concat([c, c.iloc[::3].assign(coder="ben")], ignore_index=True)
-    return dataclasses.replace(study, name=unique_name("parity-generated"), codings=codings)
+    r = study.relationships
+    peers = r[r["type"] == "SERVED_BY"].iloc[::4].assign(type="PEER_OF")
+    return dataclasses.replace(study, name=unique_name("parity-generated"), codings=codings,
+                               relationships=pd.concat([r, peers], ignore_index=True),
+                               relationship_types=(*study.relationship_types, "PEER_OF"))
 
 
 STUDIES = {"bundled": None, "generated": generated_study}
@@ -47,10 +52,11 @@ def engines(request, bundled_study, neo4j_settings):  # noqa: F811
         remove_from_neo4j(study.name, neo4j_settings)
 
 
-def test_generated_study_has_a_few_thousand_quotes_and_two_coders():
+def test_generated_study_has_a_few_thousand_quotes_two_coders_and_a_declared_type():
     study = generated_study()
     assert 2000 <= len(study.quotes) <= 6000
     assert study.coders() == ["ann", "ben"]
+    assert (study.relationships["type"] == "PEER_OF").sum() > 10
 
 
 @pytest.mark.parametrize("name, query", PARITY_QUERIES, ids=[n for n, _ in PARITY_QUERIES])
