@@ -75,7 +75,8 @@ def run_demo(out_dir: str | Path = "graphstudy-demo", echo: Callable[[str], None
     table = shifts(study, "Sue", role="service_user")
     quotes = as_backend(study).quotes(sorted({q for e in table["evidence"] for q in e.split(";") if q}))
     text = dict(zip(quotes["id"], quotes["text"]))
-    shown = table[["participant", "theme", "from_occasion", "to_occasion", "change", "from_count", "to_count", "stance_to"]].copy()
+    shown = table[["participant", "theme", "from_occasion", "to_occasion", "change", "from_count", "to_count"]].copy()
+    shown["stance"] = [f"{a or '-'} → {b or '-'}" for a, b in zip(table["stance_from"], table["stance_to"])]
     shown["evidence (one quote)"] = [
         f"{e.split(';')[-1]}: {text.get(e.split(';')[-1], '')}" if e else "" for e in table["evidence"]
     ]
@@ -91,7 +92,7 @@ def run_demo(out_dir: str | Path = "graphstudy-demo", echo: Callable[[str], None
     echo("")
     echo("Files written:")
     for what, path in files.items():
-        echo(f"  {what:8} {path}")
+        echo(f"  {what:10} {path}")
     echo("")
     echo(f"Next: graphstudy shifts --study {files['store']} --psw Sue   (every dyad of Sue)")
     echo("      graphstudy trajectory User15 | graphstudy dyad Sue Co-worker07 | graphstudy themes")
