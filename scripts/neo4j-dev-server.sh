@@ -2,7 +2,7 @@
 # Throwaway Neo4j Community 5.26 (embedded, Bolt only) for graphstudy's tests and developers.
 # No Docker needed: Java 17 + Maven; the first start downloads Neo4j from Maven Central.
 #
-#   scripts/neo4j-dev-server.sh start [--port P] [--auth]   # prints BOLT_URI=... and export NEO4J_URI=...
+#   scripts/neo4j-dev-server.sh start [--port P] [--auth] [--data DIR]   # prints BOLT_URI=... and export NEO4J_URI=...
 #   scripts/neo4j-dev-server.sh status
 #   scripts/neo4j-dev-server.sh stop
 #
@@ -11,10 +11,14 @@
 # --port P   Bolt port on 127.0.0.1 (default: a free port)
 # --auth     authentication on: user neo4j, password from $NEO4J_PASSWORD (>= 8 chars);
 #            default is auth disabled.
+# --data DIR keep the database in DIR and leave it there when the server stops (or is
+#            killed), so the next start with the same --data opens the same store;
+#            default is a throwaway database in $GRAPHSTUDY_NEO4J_DIR/tmp.
 #
 # State lives in $GRAPHSTUDY_NEO4J_DIR (default ${TMPDIR:-/tmp}/graphstudy-neo4j):
-# pid, uri, server.log, build.log, and tmp/ (the database, deleted when the server stops).
-# JVM options: $GRAPHSTUDY_NEO4J_JAVA_OPTS (default -Xmx512m). Start timeout: 120 s.
+# pid, uri, server.log, build.log, and tmp/ (the database without --data, deleted when
+# the server stops). JVM options: $GRAPHSTUDY_NEO4J_JAVA_OPTS (default -Xmx512m); page
+# cache: $GRAPHSTUDY_NEO4J_PAGECACHE (default 64m; e.g. 2g). Start timeout: 120 s.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -52,11 +56,12 @@ build() {
 bolt_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start() {
-  local port="" auth=""
+  local port="" auth="" data=""
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --port) port="${2:?--port needs a value}"; shift 2 ;;
       --auth) auth="--auth"; shift ;;
+      --data) data="${2:?--data needs a folder}"; shift 2 ;;
       *) say "unknown option: $1"; exit 2 ;;
     esac
   done
@@ -80,6 +85,11 @@ start() {
   local -a args=()
   [[ -n "$port" ]] && args+=(--port "$port")
   [[ -n "$auth" ]] && args+=("$auth")
+  if [[ -n "$data" ]]; then
+    mkdir -p "$data"
+    args+=(--data "$(cd "$data" && pwd)")
+  fi
+  args+=(--pagecache "${GRAPHSTUDY_NEO4J_PAGECACHE:-64m}")
   # shellcheck disable=SC2086  # GRAPHSTUDY_NEO4J_JAVA_OPTS is a list of words
   nohup java ${GRAPHSTUDY_NEO4J_JAVA_OPTS:--Xmx512m} -Djava.io.tmpdir="$DIR/tmp" \
     -jar "$JAR" "${args[@]}" >"$DIR/server.log" 2>&1 </dev/null &
@@ -149,5 +159,5 @@ case "$cmd" in
   stop) stop ;;
   status) status ;;
   build) mkdir -p "$DIR"; build ;;
-  *) echo "usage: $0 start [--port P] [--auth] | stop | status | build" >&2; exit 2 ;;
+  *) echo "usage: $0 start [--port P] [--auth] [--data DIR] | stop | status | build" >&2; exit 2 ;;
 esac

@@ -26,14 +26,18 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * Throwaway embedded Neo4j Community server with Bolt on 127.0.0.1, for tests and development.
  *
  * <pre>
- *   java -Xmx512m -jar neo4j-dev-server.jar [--port N] [--auth]
+ *   java -Xmx512m -jar neo4j-dev-server.jar [--port N] [--auth] [--data DIR] [--pagecache SIZE]
  * </pre>
  *
- * --port N  Bolt port (default 0 = a free port chosen by the OS).
- * --auth    enable authentication; user "neo4j", password from the environment variable
- *           NEO4J_PASSWORD (at least 8 characters). Never taken from the command line.
+ * --port N          Bolt port (default 0 = a free port chosen by the OS).
+ * --auth            enable authentication; user "neo4j", password from the environment variable
+ *                   NEO4J_PASSWORD (at least 8 characters). Never taken from the command line.
+ * --data DIR        keep the database in DIR (created if absent) and leave it there on exit, so a
+ *                   later start (even after a SIGKILL: Neo4j recovers from its transaction log)
+ *                   opens the same store. Default: a fresh temp directory (under java.io.tmpdir)
+ *                   that is deleted on exit.
+ * --pagecache SIZE  page cache, e.g. 64m, 2g (default 64m).
  *
- * The database lives in a fresh temp directory (under java.io.tmpdir) that is deleted on exit.
  * Prints exactly one line, BOLT_URI=bolt://127.0.0.1:PORT, on stdout once Bolt accepts
  * connections (and the password is set), then blocks until SIGTERM/SIGINT.
  */
@@ -42,11 +46,22 @@ public final class Neo4jDevServer {
     public static void main(String[] args) throws Exception {
         int port = 0;
         boolean auth = false;
+        Path data = null;
+        long pagecache = ByteUnit.mebiBytes(64);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--auth" -> auth = true;
-                default -> fail("unknown argument: " + args[i] + " (usage: [--port N] [--auth])");
+                case "--data" -> data = Path.of(value(args, ++i, "--data")).toAbsolutePath();
+                case "--pagecache" -> {
+                    String size = value(args, ++i, "--pagecache");
+                    try {
+                        pagecache = ByteUnit.parse(size);
+                    } catch (IllegalArgumentException e) {
+                        fail("--pagecache: '" + size + "' is not a size such as 64m or 2g");
+                    }
+                }
+                default -> fail("unknown argument: " + args[i] + " (" + USAGE + ")");
             }
         }
         String password = System.getenv("NEO4J_PASSWORD");
@@ -54,7 +69,8 @@ public final class Neo4jDevServer {
             fail("--auth needs NEO4J_PASSWORD in the environment, at least 8 characters");
         }
 
-        Path home = Files.createTempDirectory("neo4j-dev-");
+        boolean keep = data != null;
+        Path home = keep ? Files.createDirectories(data) : Files.createTempDirectory("neo4j-dev-");
         DatabaseManagementService dbms;
         try {
             dbms = new DatabaseManagementServiceBuilder(home)
@@ -66,7 +82,7 @@ public final class Neo4jDevServer {
                     .setConfig(GraphDatabaseSettings.auth_enabled, auth)
                     // No 5 s lock-out after 3 wrong passwords (tests try wrong ones on purpose).
                     .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
                     .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
                     // Bolt otherwise waits 5 s + 5 s for connections/threads on shutdown.
@@ -75,7 +91,9 @@ public final class Neo4jDevServer {
                     .build();
         } catch (RuntimeException e) { // e.g. port in use
             e.printStackTrace();
-            deleteTree(home);
+            if (!keep) {
+                deleteTree(home);
+            }
             System.exit(1); // Neo4j's own threads would keep the JVM alive
             return;
         }
@@ -85,7 +103,9 @@ public final class Neo4jDevServer {
             try {
                 dbms.shutdown();
             } finally {
-                deleteTree(home);
+                if (!keep) {
+                    deleteTree(home);
+                }
                 stopped.countDown();
             }
         }, "neo4j-dev-server-shutdown"));
@@ -107,6 +127,15 @@ public final class Neo4jDevServer {
         }
 
         stopped.await();
+    }
+
+    private static final String USAGE = "usage: [--port N] [--auth] [--data DIR] [--pagecache SIZE]";
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            fail(option + " needs a value (" + USAGE + ")");
+        }
+        return args[i];
     }
 
     private static void fail(String message) {
