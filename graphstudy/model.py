@@ -230,6 +230,10 @@ def _record(cls, row: dict):
     return cls(**{k: row[k] for k in names if k in row})
 
 
+_RECORD_TYPES = {"participants": Participant, "interviews": Interview, "themes": Theme, "quotes": Quote,
+                 "codings": Coding, "relationships": Relationship}
+
+
 @dataclass
 class Study:
     """A longitudinal qualitative study.
@@ -298,26 +302,20 @@ class Study:
             raise UnknownTheme(f"no theme '{theme_id}' in study '{self.name}'")
         return _record(Theme, rows.iloc[0].to_dict())
 
-    def iter_participants(self) -> Iterator[Participant]:
-        for row in self.participants.to_dict("records"):
-            yield _record(Participant, row)
+    def records(self, kind: str) -> Iterator:
+        """The rows of one table as typed records (:class:`Participant`, :class:`Quote`, ...).
 
-    def iter_interviews(self) -> Iterator[Interview]:
-        for row in self.interviews.to_dict("records"):
-            yield _record(Interview, row)
-
-    def iter_quotes(self) -> Iterator[Quote]:
-        for row in self.quotes.to_dict("records"):
-            row = dict(row, about=tuple(split_ids(row["about"])))
-            yield _record(Quote, row)
-
-    def iter_themes(self) -> Iterator[Theme]:
-        for row in self.themes.to_dict("records"):
-            yield _record(Theme, row)
-
-    def iter_relationships(self) -> Iterator[Relationship]:
-        for row in self.relationships.to_dict("records"):
-            yield _record(Relationship, row)
+        Examples
+        --------
+        >>> from graphstudy import load_study
+        >>> next(load_study().records("quotes")).about
+        ('Yvonne',)
+        """
+        cls = _RECORD_TYPES[kind]
+        for row in getattr(self, kind).to_dict("records"):
+            if kind == "quotes":
+                row = dict(row, about=tuple(split_ids(row["about"])))
+            yield _record(cls, row)
 
     def occasions(self) -> list[Occasion]:
         """Every occasion at which someone was interviewed, in order."""
