@@ -41,16 +41,16 @@ class _Report:
         self.raw = raw
         self.problems: list[Problem] = list(raw.problems)
 
-    def rows(self, kind: str, mask: pd.Series, column: str, message) -> None:
+    def rows(self, kind: str, mask: pd.Series, column: str, message, severity: str = "error") -> None:
         """Add one problem per row of ``kind`` where ``mask`` is true."""
         frame = self.raw.tables[kind][mask]
         if frame.empty:
             return
         fname = self.raw.files[kind]
         for _, row in frame.head(MAX_LISTED).iterrows():
-            self.problems.append(Problem(fname, int(row["_row"]), column, message(row)))
+            self.problems.append(Problem(fname, int(row["_row"]), column, message(row), severity))
         if len(frame) > MAX_LISTED:
-            self.problems.append(Problem(fname, None, column, f"... and {len(frame) - MAX_LISTED} more rows with the same problem"))
+            self.problems.append(Problem(fname, None, column, f"... and {len(frame) - MAX_LISTED} more rows with the same problem", severity))
 
     def add(self, *args, **kwargs) -> None:
         self.problems.append(Problem(*args, **kwargs))
@@ -230,7 +230,8 @@ def check_study(raw: RawStudy) -> tuple[Study | None, list[Problem]]:
     rep.rows("codings", ~_isin(c["quote_id"], quote_ids), "quote_id", lambda r: f"unknown quote '{r['quote_id']}'")
     rep.rows("codings", ~_isin(c["theme_id"], theme_ids), "theme_id", lambda r: f"unknown theme '{r['theme_id']}' (not in {raw.files['themes']})")
     rep.rows("codings", c.duplicated(["quote_id", "theme_id", "coder"], keep="first"), "theme_id",
-             lambda r: f"quote '{r['quote_id']}' is coded as '{r['theme_id']}' twice by the same coder; the repeat is dropped")
+             lambda r: f"quote '{r['quote_id']}' is coded as '{r['theme_id']}' twice by the same coder; the repeat is dropped",
+             "warning")
 
     rel = t["relationships"]
     rep.rows("relationships", ~_isin(rel["type"], rel_types), "type",
@@ -242,13 +243,10 @@ def check_study(raw: RawStudy) -> tuple[Study | None, list[Problem]]:
              lambda r: f"'{r['target_id']}' is a {roles[r['target_id']]}; relationships point from the co-worker, service user or family member to the PSW")
     rep.rows("relationships", rel["source_id"] == rel["target_id"], "target_id", lambda r: "a participant cannot be related to themselves")
     rep.rows("relationships", rel.duplicated(["source_id", "type", "target_id"], keep="first"), "type",
-             lambda r: f"relationship {r['source_id']} {r['type']} {r['target_id']} is listed twice; the repeat is dropped")
+             lambda r: f"relationship {r['source_id']} {r['type']} {r['target_id']} is listed twice; the repeat is dropped",
+             "warning")
 
-    # duplicate codings and relationships are warnings, everything else above is an error
-    problems = [
-        Problem(pr.file, pr.row, pr.column, pr.message, "warning") if pr.message.endswith("the repeat is dropped") else pr
-        for pr in rep.problems
-    ]
+    problems = rep.problems
     if any(pr.severity == "error" for pr in problems):
         return None, problems
     study = build_study(raw, timepoints, rel_types)

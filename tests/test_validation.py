@@ -170,3 +170,10 @@ def test_workbook_problems_name_the_sheet_and_row(make_study, tmp_path):
     _, errs = errors(book)
     [p] = [p for p in errs if p.column == "role"]
     assert p.file == "bad.xlsx[participants]" and p.row == 3
+
+
+def test_a_repeated_coding_is_a_warning_and_dropped(make_study):
+    study, problems = check_path(make_study(codings_csv="quote_id,theme_id,coder\nq1,hope,\nq1,hope,\nq2,fear,\n"))
+    [p] = [p for p in problems if p.file == "codings.csv"]
+    assert p.severity == "warning" and p.row == 3 and "the repeat is dropped" in p.message
+    assert len(study.codings) == 2
