@@ -317,3 +317,21 @@ def test_view_command_reads_a_study_folder(tmp_path):
     assert result.exit_code == 0, result.output
     assert study.name.split("<")[0] in out.read_text(encoding="utf-8")
 
+
+
+@pytest.mark.parametrize("kind", ["study", "psw", "dyad"])
+def test_redact_attributes_leaves_diagnosis_out_but_keeps_roles(tmp_path, kind):
+    """Sue's diagnosis (Figure 1: depression) is in the file unless --redact-attributes."""
+    from click.testing import CliRunner
+
+    from graphstudy.cli import main
+
+    args = {"study": ["study"], "psw": ["psw", "Sue"], "dyad": ["dyad", "Sue", "User15"]}[kind]
+    plain, redacted = tmp_path / "plain.html", tmp_path / "redacted.html"
+    assert CliRunner().invoke(main, ["view", *args, "-o", str(plain)]).exit_code == 0
+    result = CliRunner().invoke(main, ["view", *args, "-o", str(redacted), "--redact-attributes"])
+    assert result.exit_code == 0, result.output
+    assert "depression" in plain.read_text() and "45-55" in plain.read_text()
+    text = redacted.read_text()
+    assert "depression" not in text and "45-55" not in text and "agency 4" not in text
+    assert '"service_user"' in text or "service user" in text

@@ -29,6 +29,9 @@ from .write import write_dyad_view, write_psw_view, write_study_view, write_them
 
 
 def _view_options(f):
+    f = click.option("--redact-attributes", is_flag=True,
+                     help="Leave participants' gender, age band, diagnosis, agency and setting out of the file "
+                          "(role and subrole stay).")(f)
     f = click.option("--redact-quotes", is_flag=True,
                      help="Leave quote text out of the file: tooltips give counts and quote ids only.")(f)
     f = backend_option(f)
@@ -45,21 +48,22 @@ def _done(path: Path) -> None:
 @view.command("study")
 @level_option("subtheme")
 @_view_options
-def study_view(level, out, study_path, backend, redact_quotes):
+def study_view(level, out, study_path, backend, redact_quotes, redact_attributes):
     """The whole study: participants by role, relationships, themes and who spoke to which.
 
     \b
     Example:
       graphstudy view study -o study.html
     """
-    _done(write_study_view(open_backend(study_path, backend), out, redact_quotes=redact_quotes, level=level))
+    _done(write_study_view(open_backend(study_path, backend), out, redact_quotes=redact_quotes,
+                           redact_attributes=redact_attributes, level=level))
 
 
 @view.command("psw")
 @click.argument("name")
 @level_option("subtheme")
 @_view_options
-def psw_view(name, level, out, study_path, backend, redact_quotes):
+def psw_view(name, level, out, study_path, backend, redact_quotes, redact_attributes):
     """A PSW, everyone linked to them and their theme links, stepping through the occasions.
 
     A slider in the page moves through the occasions (T1, T2, T2_1, T3_1, ...)
@@ -68,9 +72,10 @@ def psw_view(name, level, out, study_path, backend, redact_quotes):
     \b
     Example:
       graphstudy view psw Sue -o sue.html
-      graphstudy view psw Sue -o sue-redacted.html --redact-quotes
+      graphstudy view psw Sue -o sue-redacted.html --redact-quotes --redact-attributes
     """
-    _done(write_psw_view(open_backend(study_path, backend), name, out, redact_quotes=redact_quotes, level=level))
+    _done(write_psw_view(open_backend(study_path, backend), name, out, redact_quotes=redact_quotes,
+                         redact_attributes=redact_attributes, level=level))
 
 
 @view.command("dyad")
@@ -78,7 +83,7 @@ def psw_view(name, level, out, study_path, backend, redact_quotes):
 @click.argument("other")
 @level_option("subtheme")
 @_view_options
-def dyad_view(psw, other, level, out, study_path, backend, redact_quotes):
+def dyad_view(psw, other, level, out, study_path, backend, redact_quotes, redact_attributes):
     """One dyad: the PSW, the other person and their theme links occasion by occasion.
 
     \b
@@ -86,14 +91,14 @@ def dyad_view(psw, other, level, out, study_path, backend, redact_quotes):
       graphstudy view dyad Sue Co-worker07 -o sue-co-worker07.html
     """
     _done(write_dyad_view(open_backend(study_path, backend), psw, other, out, redact_quotes=redact_quotes,
-                          level=level))
+                          redact_attributes=redact_attributes, level=level))
 
 
 @view.command("themes")
 @click.option("--timepoint", default=None, metavar="T", help="Only interviews at this time point, e.g. T3.")
 @level_option("subtheme")
 @_view_options
-def themes_view(timepoint, level, out, study_path, backend, redact_quotes):
+def themes_view(timepoint, level, out, study_path, backend, redact_quotes, redact_attributes):
     """Theme co-occurrence: themes coded in the same interview, nodes sized by prevalence.
 
     \b
@@ -102,4 +107,4 @@ def themes_view(timepoint, level, out, study_path, backend, redact_quotes):
       graphstudy view themes --timepoint T3 --level theme -o themes-t3.html
     """
     _done(write_themes_view(open_backend(study_path, backend), out, timepoint=timepoint,
-                            redact_quotes=redact_quotes, level=level))
+                            redact_quotes=redact_quotes, redact_attributes=redact_attributes, level=level))

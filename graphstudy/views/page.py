@@ -125,7 +125,17 @@ def _legend(g: nx.MultiDiGraph) -> list[dict]:
     return items
 
 
-def page_data(g: nx.MultiDiGraph, redact_quotes: bool = False) -> dict:
+_KEPT_WHEN_REDACTED = {"role", "subrole", "interviewed"}
+
+
+def _details(details: list, redact_attributes: bool) -> list:
+    """A node's tooltip rows, without personal attributes when asked."""
+    if not redact_attributes:
+        return details
+    return [row for row in details if row[0] in _KEPT_WHEN_REDACTED]
+
+
+def page_data(g: nx.MultiDiGraph, redact_quotes: bool = False, redact_attributes: bool = False) -> dict:
     """What the page's script reads: nodes, edges, styles, legend and the quote texts it may show.
 
     Examples
@@ -141,7 +151,7 @@ def page_data(g: nx.MultiDiGraph, redact_quotes: bool = False) -> dict:
     nodes = []
     for n, d in g.nodes(data=True):
         item = {"id": n, "label": d.get("label", n), "name": d.get("name", d.get("label", n)), "group": d.get("group", ""), "kind": d.get("kind", ""),
-                "details": d.get("details", []), "occasions": d.get("occasions", []), "focus": bool(d.get("focus"))}
+                "details": _details(d.get("details", []), redact_attributes and d.get("kind") == "participant"), "occasions": d.get("occasions", []), "focus": bool(d.get("focus"))}
         if d.get("size") is not None:
             item["size"] = round(float(d["size"]), 1)
         item.update(pos.get(n, {}))
@@ -154,6 +164,8 @@ def page_data(g: nx.MultiDiGraph, redact_quotes: bool = False) -> dict:
     notes = list(g.graph.get("notes", []))
     if redact_quotes:
         notes.append("quote text redacted: tooltips give counts and quote ids only")
+    if redact_attributes:
+        notes.append("participant attributes redacted: role and subrole only")
     if large:
         notes.append(f"{g.number_of_nodes()} nodes: laid out in advance (a PSW and their people per cluster, "
                      "themes around), physics off")
@@ -195,9 +207,9 @@ style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
 """
 
 
-def render_page(g: nx.MultiDiGraph, redact_quotes: bool = False) -> str:
+def render_page(g: nx.MultiDiGraph, redact_quotes: bool = False, redact_attributes: bool = False) -> str:
     """The whole HTML page of a view graph, as text."""
-    data = page_data(g, redact_quotes=redact_quotes)
+    data = page_data(g, redact_quotes=redact_quotes, redact_attributes=redact_attributes)
     parts = {"@TITLE@": html.escape(data["title"]), "@CSS@": _asset("view.css"), "@VIS@": _vis_network_js(),
              "@DATA@": script_json(data), "@JS@": _asset("view.js")}
     # One pass over the fixed template: inserted text is never searched for markers again.
@@ -210,7 +222,8 @@ def _umask() -> int:
     return mask
 
 
-def write_page(g: nx.MultiDiGraph, path: str | Path, redact_quotes: bool = False) -> Path:
+def write_page(g: nx.MultiDiGraph, path: str | Path, redact_quotes: bool = False,
+               redact_attributes: bool = False) -> Path:
     """Write the page of ``g`` to ``path`` (through a temporary file, so nothing is half-written).
 
     Raises
@@ -221,7 +234,7 @@ def write_page(g: nx.MultiDiGraph, path: str | Path, redact_quotes: bool = False
     path = Path(path)
     if not path.parent.is_dir():
         raise GraphStudyError(f"cannot write {path}: folder {path.parent} does not exist")
-    text = render_page(g, redact_quotes=redact_quotes)
+    text = render_page(g, redact_quotes=redact_quotes, redact_attributes=redact_attributes)
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
