@@ -45,12 +45,17 @@ def neo4j_settings(neo4j_uri) -> Neo4jSettings:
 
 
 class DevServer:
-    """A throwaway ``scripts/neo4j-dev-server.sh`` server in its own folder."""
+    """A throwaway ``scripts/neo4j-dev-server.sh`` server in its own folder.
 
-    def __init__(self, folder: Path, auth: bool, password: str | None = None):
+    With ``data``, its store lives there (``--data``) and outlives the server: the next
+    :meth:`start` opens the same store, as after a crash.
+    """
+
+    def __init__(self, folder: Path, auth: bool, password: str | None = None, data: Path | None = None):
         self.folder = folder
         self.auth = auth
         self.password = password
+        self.data = data
         self.uri = ""
 
     def _env(self) -> dict:
@@ -61,7 +66,7 @@ class DevServer:
         return env
 
     def start(self) -> "DevServer":
-        args = [str(SCRIPT), "start"] + (["--auth"] if self.auth else [])
+        args = [str(SCRIPT), "start"] + (["--auth"] if self.auth else []) + (["--data", str(self.data)] if self.data else [])
         done = subprocess.run(args, env=self._env(), capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, f"dev server did not start: {done.stderr[-2000:]}"
         self.uri = (self.folder / "uri").read_text().strip()
@@ -86,9 +91,14 @@ def _need_dev_server() -> None:
 
 @pytest.fixture
 def throwaway_server(tmp_path_factory, neo4j_uri):
-    """A fresh server of this test's own, stopped afterwards (for tests that kill it)."""
+    """A fresh server of this test's own, stopped afterwards (for tests that kill it).
+
+    Its store is kept in ``server.data`` across :meth:`DevServer.start` calls, so a
+    server killed and started again opens (and recovers) the same database.
+    """
     _need_dev_server()
-    server = DevServer(tmp_path_factory.mktemp("neo4j-throwaway"), auth=False)
+    folder = tmp_path_factory.mktemp("neo4j-throwaway")
+    server = DevServer(folder, auth=False, data=folder / "store")
     yield server.start()
     server.stop()
 

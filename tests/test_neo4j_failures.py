@@ -18,6 +18,7 @@ from neo4j_fixtures import auth_server, neo4j_settings, throwaway_server  # noqa
 from graphstudy.cli import main
 from graphstudy.cypher_files import cypher
 from graphstudy.embedded import EmbeddedBackend
+from graphstudy.errors import BackendError
 from graphstudy.loader import bundled_study_path, load_study
 from graphstudy.neo4j_backend import Neo4jBackend
 from graphstudy.neo4j_connect import connect
@@ -134,16 +135,26 @@ def test_every_schema_statement_can_be_dropped_and_created_again(auth_server):  
     assert len(names) == len(schema_statements("schema")) == len(schema_statements("drop_schema"))
 
 
-def _quotes_in(uri: str, study: str) -> int:
+DUPLICATE_NODES = """MATCH (n {study: $study}) WITH labels(n) AS kind, n.id AS id, count(*) AS copies
+WHERE copies > 1 RETURN count(*) AS n"""
+DUPLICATE_RELATIONSHIPS = """MATCH (a {study: $study})-[r]->(b) WITH a, type(r) AS type, b, count(r) AS copies
+WHERE copies > 1 RETURN count(*) AS n"""
+
+
+def _wait_for_quotes(uri: str, study: str, loading: subprocess.Popen) -> int:
+    """Poll (on a connection of its own) until some quote batches of ``study`` are committed; their count."""
     from graphstudy.neo4j_connect import Neo4jSettings
 
+    driver, settings = connect(Neo4jSettings(uri=uri))
+    deadline = time.monotonic() + 300
     try:
-        driver, settings = connect(Neo4jSettings(uri=uri))
-    except Exception:
-        return 0
-    try:
-        rows = driver.execute_query(cypher("count_nodes"), study=study, database_=settings.database).records
-        return sum(r["n"] for r in rows if r["kind"] == "Quote")
+        while True:
+            rows = driver.execute_query(cypher("count_nodes"), study=study, database_=settings.database).records
+            quotes = sum(r["n"] for r in rows if r["kind"] == "Quote")
+            if quotes:
+                return quotes
+            assert loading.poll() is None and time.monotonic() < deadline, "the load ended before any quote was written"
+            time.sleep(0.1)
     finally:
         driver.close()
 
@@ -152,26 +163,34 @@ def _quotes_in(uri: str, study: str) -> int:
 @pytest.mark.slow
 def test_a_load_cut_off_by_a_killed_server_completes_when_run_again(throwaway_server, tmp_path):  # noqa: F811
     folder = tmp_path / "study"
-    write_synthetic_study(folder, participants=1020, quotes_per_interview=5.0, seed=5)
+    write_synthetic_study(folder, participants=1020, quotes_per_interview=5.0, seed=5)   # 11,500 quotes, 55k rows
     study = load_study(folder)
+    clean = EmbeddedBackend(study).counts()
     env = dict(os.environ, NEO4J_URI=throwaway_server.uri, GRAPHSTUDY_NEO4J_CONFIG=NO_CONFIG)
     env.pop("NEO4J_PASSWORD", None)
     env.pop("NEO4J_DATABASE", None)
     command = [sys.executable, "-c", "from graphstudy.cli import main; main()", "load", str(folder),
                "--backend", "neo4j", "--batch-size", "500"]
     loading = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 300
-    while _quotes_in(throwaway_server.uri, study.name) == 0:   # kill it once some quote batches are in
-        assert loading.poll() is None and time.monotonic() < deadline, "the load ended before any quote was written"
-        time.sleep(0.2)
+    seen = _wait_for_quotes(throwaway_server.uri, study.name, loading)   # quotes come 8th of 12 statements
     os.kill(throwaway_server.pid, signal.SIGKILL)
     _, err = loading.communicate(timeout=300)
     assert loading.returncode == 2, err
     last = err.strip().splitlines()[-1].split("\r")[-1]
     assert last.startswith("error: loading study") and " batch " in last and "run the same load again" in last, last
 
-    throwaway_server.start()
-    again = subprocess.run(command, env=dict(env, NEO4J_URI=throwaway_server.uri), capture_output=True, text=True, timeout=900)
+    throwaway_server.start()                               # the same store, recovered from its transaction log
+    with pytest.raises(BackendError, match="did not finish"):
+        Neo4jBackend(study.name, throwaway_server.settings())
+    with Neo4jBackend(study.name, throwaway_server.settings(), check=False) as half:
+        partial = half.counts()
+    assert partial.get("Quote", 0) >= seen and partial != clean, partial
+
+    env["NEO4J_URI"] = throwaway_server.uri
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
     assert again.returncode == 0, again.stderr[-2000:]
     with Neo4jBackend(study.name, throwaway_server.settings()) as neo:
-        assert neo.counts() == EmbeddedBackend(study).counts()
+        assert neo.counts() == clean
+        duplicates = [neo.driver.execute_query(q, study=study.name, database_=neo.settings.database).records[0]["n"]
+                      for q in (DUPLICATE_NODES, DUPLICATE_RELATIONSHIPS)]
+    assert duplicates == [0, 0]
