@@ -71,6 +71,17 @@ def test_small_batches_give_the_same_graph_as_one_batch(small_study, neo4j_setti
 
 
 @pytest.mark.neo4j
+def test_batches_written_three_at_a_time_give_the_embedded_engines_graph(small_study, neo4j_settings, cleanup):  # noqa: F811
+    cleanup.append(small_study.name)
+    counts = load_into_neo4j(small_study, batch_size=37, workers=3, progress=False, settings=neo4j_settings)
+    embedded = EmbeddedBackend(small_study)
+    assert counts == embedded.counts()
+    ids = list(small_study.quotes["id"])
+    with Neo4jBackend(small_study.name, neo4j_settings) as neo:
+        pd.testing.assert_frame_equal(neo.quotes(ids), embedded.quotes(ids))
+
+
+@pytest.mark.neo4j
 def test_replace_drops_what_the_new_version_no_longer_has(small_study, neo4j_settings, cleanup):  # noqa: F811
     cleanup.append(small_study.name)
     load_into_neo4j(small_study, progress=False, settings=neo4j_settings)
