@@ -20,7 +20,7 @@ How a load runs
    batches share at most one node and cannot deadlock), ``workers`` batches run
    at once, each in a session of its own; the others run one after another
    (their batches all meet at a few dense nodes -- themes, occasions, PSWs --
-   and would deadlock and be retried).
+   and may deadlock, to be retried).
 4. The ``Study`` node is set to ``status = 'complete'``.
 
 What a failure leaves
