@@ -248,6 +248,7 @@ def remove_from_neo4j(study_name: str, settings: Neo4jSettings | None = None) ->
 
     Examples
     --------
+    >>> from graphstudy.neo4j_load import remove_from_neo4j
     >>> remove_from_neo4j("a study that was never loaded")     # doctest: +SKIP
 
     Notes
