@@ -321,7 +321,8 @@ def demo(out_dir):
 
 @main.command()
 @click.option("--participants", "n", type=click.IntRange(min=34), default=340, show_default=True,
-              help="How many participants (in the bundled study's proportions: 5 PSWs : 15 service users : 14 co-workers).")
+              help="How many interviewed participants, in the bundled study's proportions (5 PSWs : 15 service users : "
+                   "14 co-workers); one family member per PSW, never interviewed, comes on top.")
 @click.option("--quotes-per-interview", type=click.FloatRange(min=0.1), default=3.0, show_default=True,
               help="Mean quotes per interview (the bundled study's paper cites about 0.5; real transcripts hold dozens).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: the same seed gives the same study.")
