@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from timing import median_seconds
 
 import pandas as pd
 
@@ -79,15 +80,6 @@ def pandas_shifts(study, psw: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _timeit(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 def run(target_quotes: int, workdir: Path) -> dict:
     from graphstudy import load_study, save_store, shifts
     from graphstudy.queries import as_backend
@@ -111,8 +103,8 @@ def run(target_quotes: int, workdir: Path) -> dict:
     key = ["participant", "from_occasion", "theme"]
     same = ours[key + ["to_occasion", "change", "from_count", "to_count"]].sort_values(key).reset_index(drop=True).equals(
         base[key + ["to_occasion", "change", "from_count", "to_count"]].sort_values(key).reset_index(drop=True))
-    t_ours = _timeit(lambda: shifts(backend, psw))
-    t_base = _timeit(lambda: pandas_shifts(study, psw))
+    t_ours = median_seconds(lambda: shifts(backend, psw))
+    t_base = median_seconds(lambda: pandas_shifts(study, psw))
     result["shifts"] = {"psw": psw, "rows": len(ours), "same_rows_as_pandas": bool(same), "graphstudy_ms": round(t_ours * 1000, 2),
                         "pandas_baseline_ms": round(t_base * 1000, 2), "ratio_graphstudy_over_pandas": round(t_ours / t_base, 3)}
     return result

@@ -33,12 +33,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from timing import median_seconds
 
 REPO = Path(__file__).resolve().parents[1]
 QPI = 13.0  # quotes per interview, as bench/embedded.py
@@ -96,15 +97,6 @@ def _rates(study, seconds: float, timings: dict) -> dict:
     }
 
 
-def _median_seconds(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 def shifts_latency(study, settings) -> dict:
     """``shifts`` for the first PSW, all dyads, with and without graphstudy's schema (median of runs, warm)."""
     from graphstudy import shifts
@@ -115,14 +107,14 @@ def shifts_latency(study, settings) -> dict:
     psw = sorted(study.participants.loc[study.participants["role"] == "psw", "id"])[0]
     with Neo4jBackend(study.name, settings) as neo:
         with_idx = shifts(neo, psw)
-        t_with = _median_seconds(lambda: shifts(neo, psw), 7)
+        t_with = median_seconds(lambda: shifts(neo, psw), 7)
         driver, _ = connect(settings)
         try:
             with driver.session(database=settings.database) as session:
                 for statement in schema_statements("drop_schema"):
                     session.run(statement).consume()
             without_idx = shifts(neo, psw)
-            t_without = _median_seconds(lambda: shifts(neo, psw), 3)
+            t_without = median_seconds(lambda: shifts(neo, psw), 3)
             apply_schema(driver, settings.database)
         finally:
             driver.close()

@@ -236,33 +236,33 @@ class EmbeddedBackend(Backend):
                 for _, d in self.graph.nodes(data=True) if d["kind"] == "Theme"]
         return sort_lookup("theme_tree", pd.DataFrame(rows))
 
+    def _every_interview(self):
+        """``(participant data, interview node, interview data)`` for every interview of the study."""
+        for pnode, pdata in self.graph.nodes(data=True):
+            if pdata["kind"] == "Participant":
+                for inode, idata in self._interviews(pnode):
+                    yield pdata, inode, idata
+
     def all_interviews(self) -> pd.DataFrame:
-        g = self.graph
         rows = []
-        for pnode, pdata in g.nodes(data=True):
-            if pdata["kind"] != "Participant":
-                continue
-            for _, d in self._interviews(pnode):
-                rows.append({"participant": pdata["id"], "role": pdata["role"], "interview_id": d["id"],
+        for pdata, _, d in self._every_interview():
+            rows.append({"participant": pdata["id"], "role": pdata["role"], "interview_id": d["id"],
                              "timepoint": d["timepoint"], "wave": d["wave"], "order": d["order"], "date": d["date"]})
         return sort_lookup("all_interviews", pd.DataFrame(rows))
 
     def all_codings(self) -> pd.DataFrame:
         g = self.graph
         rows = []
-        for pnode, pdata in g.nodes(data=True):
-            if pdata["kind"] != "Participant":
-                continue
-            for inode, idata in self._interviews(pnode):
-                for _, qnode, k in g.out_edges(inode, keys=True):
-                    if k != "HAS_QUOTE":
-                        continue
-                    for _, tnode, key, ed in g.out_edges(qnode, keys=True, data=True):
-                        if _edge_type(key) == "CODED_AS":
-                            rows.append({"participant": pdata["id"], "role": pdata["role"], "interview_id": idata["id"],
-                                         "timepoint": idata["timepoint"], "wave": idata["wave"], "order": idata["order"],
-                                         "quote_id": g.nodes[qnode]["id"], "theme_id": g.nodes[tnode]["id"],
-                                         "coder": ed.get("coder", "")})
+        for pdata, inode, idata in self._every_interview():
+            for _, qnode, k in g.out_edges(inode, keys=True):
+                if k != "HAS_QUOTE":
+                    continue
+                for _, tnode, key, ed in g.out_edges(qnode, keys=True, data=True):
+                    if _edge_type(key) == "CODED_AS":
+                        rows.append({"participant": pdata["id"], "role": pdata["role"], "interview_id": idata["id"],
+                                     "timepoint": idata["timepoint"], "wave": idata["wave"], "order": idata["order"],
+                                     "quote_id": g.nodes[qnode]["id"], "theme_id": g.nodes[tnode]["id"],
+                                     "coder": ed.get("coder", "")})
         return sort_lookup("all_codings", pd.DataFrame(rows))
 
     def counts(self) -> dict:
