@@ -22,12 +22,10 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from timing import median_seconds
-
 import pandas as pd
+from timing import median_seconds
 
 QPI = 13.0  # quotes per interview: 77 interviews per 34 participants -> ~1000 quotes per 34 participants
 
@@ -35,7 +33,7 @@ _MEASURE = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
 from graphstudy import load_study
-from graphstudy.embedded import build_graph
+from graphstudy.engines.embedded import build_graph
 study = load_study(sys.argv[1])
 t1 = time.perf_counter()
 g = build_graph(study)

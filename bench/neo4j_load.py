@@ -62,9 +62,9 @@ def dev_server(java_opts: str, pagecache: str):
 
 def per_row_load(study, settings, timings: dict) -> None:
     """The baseline: every row its own MERGE statement and its own (auto-commit) transaction."""
-    from graphstudy.cypher_files import cypher
-    from graphstudy.neo4j_connect import connect
-    from graphstudy.neo4j_load import apply_schema, load_plan
+    from graphstudy.engines.neo4j.connect import connect
+    from graphstudy.engines.neo4j.load import apply_schema, load_plan
+    from graphstudy.engines.neo4j.statements import cypher
 
     driver, settings = connect(settings)
     try:
@@ -83,7 +83,7 @@ def per_row_load(study, settings, timings: dict) -> None:
 
 
 def _rates(study, seconds: float, timings: dict) -> dict:
-    from graphstudy.neo4j_load import load_plan
+    from graphstudy.engines.neo4j.load import load_plan
 
     rows = {s.what: len(s.rows) for s in load_plan(study)}
     total = sum(rows.values())
@@ -100,9 +100,9 @@ def _rates(study, seconds: float, timings: dict) -> dict:
 def shifts_latency(study, settings) -> dict:
     """``shifts`` for the first PSW, all dyads, with and without graphstudy's schema (median of runs, warm)."""
     from graphstudy import shifts
-    from graphstudy.neo4j_backend import Neo4jBackend
-    from graphstudy.neo4j_connect import connect
-    from graphstudy.neo4j_load import apply_schema, schema_statements
+    from graphstudy.engines.neo4j.backend import Neo4jBackend
+    from graphstudy.engines.neo4j.connect import connect
+    from graphstudy.engines.neo4j.load import apply_schema, schema_statements
 
     psw = sorted(study.participants.loc[study.participants["role"] == "psw", "id"])[0]
     with Neo4jBackend(study.name, settings) as neo:
@@ -131,7 +131,7 @@ def warm_up(settings, loads: int, batch_size: int, workers: int) -> float:
     """
     import dataclasses
 
-    from graphstudy.neo4j_load import load_into_neo4j, remove_from_neo4j
+    from graphstudy.engines.neo4j.load import load_into_neo4j, remove_from_neo4j
     from graphstudy.synth import synthetic_study
 
     t = time.perf_counter()
@@ -147,7 +147,7 @@ def warm_up(settings, loads: int, batch_size: int, workers: int) -> float:
 def run(target_quotes: int, settings, batch_size: int, per_row_max: int, workers: int) -> dict:
     import dataclasses
 
-    from graphstudy.neo4j_load import load_into_neo4j
+    from graphstudy.engines.neo4j.load import load_into_neo4j
     from graphstudy.synth import synthetic_study
 
     participants = max(34, round(target_quotes / (77 * QPI / 34)))
@@ -177,7 +177,7 @@ def run(target_quotes: int, settings, batch_size: int, per_row_max: int, workers
 
 
 def main() -> None:
-    from graphstudy.neo4j_connect import Neo4jSettings
+    from graphstudy.engines.neo4j.connect import Neo4jSettings
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quotes", type=int, nargs="+", default=[10_000, 1_000_000])

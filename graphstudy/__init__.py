@@ -23,16 +23,16 @@ from .store import open_store, save_store
 __all__ = [
     "GraphStudyError",
     "Problem",
-    "StudyInvalid",
     "Study",
-    "load_study",
+    "StudyInvalid",
     "check_path",
+    "dyad",
+    "load_study",
     "open_store",
     "save_store",
     "shifts",
-    "trajectory",
-    "dyad",
     "themes",
+    "trajectory",
 ]
 
 __version__ = "0.1.0"

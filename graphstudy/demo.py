@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -12,7 +12,7 @@ from .output import render
 from .queries import as_backend, shifts
 from .store import save_store
 
-__all__ = ["run_demo", "interviews_by_group"]
+__all__ = ["interviews_by_group", "run_demo"]
 
 
 def interviews_by_group(source) -> pd.DataFrame:

@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "BackendError",
+    "CitationError",
+    "ConnectionFailed",
     "GraphStudyError",
     "Problem",
+    "QDAError",
+    "StoreError",
     "StudyInvalid",
-    "CitationError",
     "UnknownParticipant",
     "UnknownTheme",
-    "StoreError",
-    "BackendError",
-    "ConnectionFailed",
-    "QDAError",
 ]
 
 

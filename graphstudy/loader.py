@@ -13,11 +13,11 @@ from pathlib import Path
 
 from .errors import GraphStudyError, Problem, StudyInvalid
 from .model import Study
-from .store import STORE_SUFFIX, open_store
-from .tables import RawStudy, read_folder, read_workbook
+from .store import STORE_SUFFIX, open_store, store_name
+from .tables import RawStudy, folder_name, read_folder, read_workbook
 from .validate import check_study
 
-__all__ = ["load_study", "check_path", "bundled_study_path", "BUNDLED_STUDY"]
+__all__ = ["BUNDLED_STUDY", "bundled_study_path", "check_path", "load_study", "study_name"]
 
 BUNDLED_STUDY = "peer_support_hk"
 
@@ -94,3 +94,24 @@ def load_study(path: str | Path | None = None, **options) -> Study:
     if study is None:
         raise StudyInvalid(problems)
     return study
+
+
+def study_name(path: str | Path | None = None, **options) -> str:
+    """The name of the study at ``path`` (default: the bundled study), read as cheaply as its format allows.
+
+    A folder's ``study.toml`` and a store's metadata are read without the
+    tables; other inputs (workbooks, REFI-QDA projects) are loaded in full. The
+    name is the study's key in Neo4j.
+
+    Examples
+    --------
+    >>> study_name().startswith("Peer support workers in Hong Kong")
+    True
+    """
+    path = bundled_study_path() if path is None else Path(path)
+    name = None
+    if path.is_dir():
+        name = folder_name(path)
+    elif path.suffix.lower() == STORE_SUFFIX and path.is_file():
+        name = store_name(path)
+    return name if name is not None else load_study(path, **options).name

@@ -18,27 +18,27 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import pandas as pd
 
 from .errors import UnknownParticipant, UnknownTheme
 
 __all__ = [
-    "ROLES",
-    "STANCES",
     "BASE_RELATIONSHIP_TYPES",
     "COLUMNS",
-    "TimePoint",
+    "ROLES",
+    "STANCES",
+    "Coding",
+    "Interview",
     "Occasion",
     "Participant",
-    "Interview",
     "Quote",
-    "Theme",
-    "Coding",
     "Relationship",
     "Study",
+    "Theme",
+    "TimePoint",
     "empty_table",
     "split_ids",
 ]
@@ -134,7 +134,7 @@ class Occasion:
     def __str__(self) -> str:
         return self.id
 
-    def __lt__(self, other: "Occasion") -> bool:
+    def __lt__(self, other: Occasion) -> bool:
         return self.key < other.key
 
 
@@ -340,13 +340,13 @@ class Study:
         by_role = self.participants["role"].value_counts().to_dict()
         return {
             "study": self.name,
-            "participants": int(len(self.participants)),
-            "interviews": int(len(self.interviews)),
-            "quotes": int(len(self.quotes)),
-            "codings": int(len(self.codings)),
-            "themes": int(len(self.themes)),
+            "participants": len(self.participants),
+            "interviews": len(self.interviews),
+            "quotes": len(self.quotes),
+            "codings": len(self.codings),
+            "themes": len(self.themes),
             "coders": len(self.coders()),
-            "relationships": int(len(self.relationships)),
+            "relationships": len(self.relationships),
             "timepoints": [tp.id for tp in self.timepoints],
             "participants_by_role": {r: int(by_role.get(r, 0)) for r in ROLES},
         }

@@ -1,7 +1,7 @@
 """The longitudinal questions: shifts, trajectories, dyads and theme prevalence.
 
 Each function takes a :class:`~graphstudy.model.Study` (answered by the
-embedded engine) or any :class:`~graphstudy.backend.Backend` (for example
+embedded engine) or any :class:`~graphstudy.engines.base.Backend` (for example
 Neo4j) and returns a pandas DataFrame with documented columns and row order.
 
 Change between two consecutive occasions at which a person was interviewed,
@@ -25,12 +25,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .backend import Backend
+from .engines.base import Backend
 from .errors import GraphStudyError, UnknownParticipant
 from .model import ROLES, Study, occasion_id
 
-__all__ = ["as_backend", "shifts", "trajectory", "dyad", "themes", "theme_levels", "LEVELS", "classify_change",
-           "occasion_counts", "person_occasions", "stance_of"]
+__all__ = [
+    "LEVELS",
+    "as_backend",
+    "classify_change",
+    "dyad",
+    "occasion_counts",
+    "person_occasions",
+    "shifts",
+    "stance_of",
+    "theme_levels",
+    "themes",
+    "trajectory",
+]
 
 LEVELS = ("theme", "subtheme")
 """``theme`` rolls every code up to its top-level theme; ``subtheme`` keeps the code as coded."""
@@ -44,7 +55,7 @@ def as_backend(source: Study | Backend) -> Backend:
     if isinstance(source, Backend):
         return source
     if isinstance(source, Study):
-        from .embedded import EmbeddedBackend
+        from .engines.embedded import EmbeddedBackend
 
         cached = getattr(source, "_embedded", None)
         if cached is None:

@@ -18,14 +18,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import StoreError
 from .model import COLUMNS, Study, TimePoint
 
-__all__ = ["save_store", "open_store", "STORE_FORMAT", "STORE_SUFFIX"]
+__all__ = ["STORE_FORMAT", "STORE_SUFFIX", "open_store", "save_store", "store_name"]
 
 STORE_FORMAT = "graphstudy-store"
 STORE_VERSION = 1
@@ -67,6 +66,16 @@ def save_store(study: Study, path: str | Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def store_name(path: str | Path) -> str | None:
+    """The study name a store holds, read from its metadata alone (None when it cannot tell)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            name = json.loads(zf.read("study.json"))["study"]["name"]
+    except (OSError, zipfile.BadZipFile, KeyError, TypeError, ValueError):
+        return None
+    return name if isinstance(name, str) else None
 
 
 def open_store(path: str | Path) -> Study:

@@ -28,9 +28,7 @@ from .model import BASE_RELATIONSHIP_TYPES, COLUMNS, Study, TimePoint
 
 __all__ = ["synthetic_study", "write_synthetic_study"]
 
-_WORDS = ("peer support worker service user recovery group center staff family mother daughter salary "
-          "pain sleep anxiety trust talk share experience role boundary supervisor mentor member "
-          "confidence training placement employment understand friends activity lived voice hope").split()
+_WORDS = ["peer", "support", "worker", "service", "user", "recovery", "group", "center", "staff", "family", "mother", "daughter", "salary", "pain", "sleep", "anxiety", "trust", "talk", "share", "experience", "role", "boundary", "supervisor", "mentor", "member", "confidence", "training", "placement", "employment", "understand", "friends", "activity", "lived", "voice", "hope"]
 
 # sub-theme weights per role (perceptions x4, service-user changes x2, family x2) and the root themes
 _SUBTHEMES = ["asset", "trusting_relationships", "uncertainty", "resilience", "stress_pain", "connections",

@@ -17,7 +17,7 @@ import pandas as pd
 from .errors import Problem
 from .model import COLUMNS
 
-__all__ = ["RawStudy", "read_folder", "read_workbook", "write_folder", "REQUIRED_COLUMNS"]
+__all__ = ["REQUIRED_COLUMNS", "RawStudy", "read_folder", "read_workbook", "write_folder"]
 
 REQUIRED_COLUMNS: dict[str, list[str]] = {
     "participants": ["id", "role"],
@@ -100,6 +100,29 @@ def _timepoints_from_meta(meta: dict, fname: str, problems: list[Problem]) -> li
             order = i
         out.append({"id": str(tp["id"]).strip(), "label": str(tp.get("label", "")), "order": order})
     return out
+
+
+def folder_name(path: str | Path) -> str | None:
+    """The name a study folder gives its study, read from ``study.toml`` alone (None when it cannot tell).
+
+    A folder without ``study.toml`` is named after itself.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> folder_name(files("graphstudy.data") / "peer_support_hk").startswith("Peer support workers")
+    True
+    """
+    path = Path(path)
+    toml_path = path / "study.toml"
+    if not toml_path.is_file():
+        return path.resolve().name
+    try:
+        meta = tomllib.loads(toml_path.read_bytes().decode("utf-8-sig"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    name = meta.get("name")
+    return str(name) if isinstance(name, str) and name.strip() else None
 
 
 def read_folder(path: str | Path) -> RawStudy:

@@ -20,7 +20,7 @@ from .errors import CitationError, Problem, StudyInvalid
 from .model import BASE_RELATIONSHIP_TYPES, COLUMNS, ROLES, STANCES, Study, TimePoint
 from .tables import RawStudy
 
-__all__ = ["check_study", "build_study"]
+__all__ = ["build_study", "check_study"]
 
 MAX_LISTED = 200
 """At most this many problems of one kind are listed one by one; the rest are counted."""

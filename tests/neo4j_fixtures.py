@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, need
 
-from graphstudy.neo4j_connect import Neo4jSettings
+from graphstudy.engines.neo4j.connect import Neo4jSettings
 
 SCRIPT = REPO / "scripts" / "neo4j-dev-server.sh"
 
@@ -65,7 +65,7 @@ class DevServer:
             env["NEO4J_PASSWORD"] = self.password
         return env
 
-    def start(self) -> "DevServer":
+    def start(self) -> DevServer:
         args = [str(SCRIPT), "start"] + (["--auth"] if self.auth else []) + (["--data", str(self.data)] if self.data else [])
         done = subprocess.run(args, env=self._env(), capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, f"dev server did not start: {done.stderr[-2000:]}"

@@ -3,19 +3,20 @@
 ``tests/test_parity.py`` runs each entry on the embedded engine and on Neo4j,
 for the bundled study and a generated one, and requires identical results.
 A new query (a report, a view's data) appends one entry here. Each callable
-takes a :class:`~graphstudy.backend.Backend` and returns a DataFrame, a dict
+takes a :class:`~graphstudy.engines.base.Backend` and returns a DataFrame, a dict
 of DataFrames or plain data; it picks the people it asks about from the
 backend itself, so it works on any study.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
 from graphstudy import queries
-from graphstudy.backend import Backend
+from graphstudy.engines.base import Backend
 
 __all__ = ["PARITY_QUERIES"]
 
@@ -91,7 +92,8 @@ def assert_same(a: Any, b: Any, where: str = "") -> None:
 # coder agreement and the paper's tables (graphstudy/reports/agreement.py, paper_tables.py)
 from graphstudy import load_study  # noqa: E402
 from graphstudy.errors import GraphStudyError  # noqa: E402
-from graphstudy.reports import agreement as _agreement, paper_tables as _paper  # noqa: E402
+from graphstudy.reports import agreement as _agreement  # noqa: E402
+from graphstudy.reports import paper_tables as _paper
 
 
 def _or_error(fn: Callable[[], Any]) -> Any:
@@ -116,8 +118,11 @@ PARITY_QUERIES += [
 ]
 
 # change, matrices, triangulation, saturation, co-occurrence (graphstudy/reports/changes.py ... cooccurrence.py)
-from graphstudy.reports import changes as _changes, cooccurrence as _cooc, matrix as _matrix  # noqa: E402
-from graphstudy.reports import saturation as _sat, triangulation as _tri  # noqa: E402
+from graphstudy.reports import changes as _changes  # noqa: E402
+from graphstudy.reports import cooccurrence as _cooc
+from graphstudy.reports import matrix as _matrix
+from graphstudy.reports import saturation as _sat  # noqa: E402
+from graphstudy.reports import triangulation as _tri
 
 PARITY_QUERIES += [
     ("report changes, participants and dyads", lambda b: {by: _changes.changes(b, by=by) for by in _changes.CASE_KINDS}),

@@ -23,7 +23,7 @@ def test_every_command_has_help_with_an_example(path, cmd):
     result = CliRunner().invoke(main, [*path, "--help"])
     assert result.exit_code == 0
     assert cmd.help and len(cmd.help.strip().splitlines()[0]) > 10
-    assert "Example" in result.output or isinstance(cmd, click.Group) and "Example" in (cmd.help or "")
+    assert "Example" in result.output or (isinstance(cmd, click.Group) and "Example" in (cmd.help or ""))
 
 
 def test_shifts_as_csv_and_json_agree():

@@ -11,8 +11,8 @@ import zipfile
 import pytest
 from conftest import REPO
 
-from graphstudy.backend import LOOKUP_COLUMNS
-from graphstudy.cypher_files import cypher, cypher_names
+from graphstudy.engines.base import LOOKUP_COLUMNS
+from graphstudy.engines.neo4j.statements import cypher, cypher_names
 from graphstudy.errors import BackendError
 
 FILES = sorted(p.stem for p in (REPO / "cypher").glob("*.cypher"))

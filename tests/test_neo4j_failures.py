@@ -16,13 +16,13 @@ from click.testing import CliRunner
 from neo4j_fixtures import auth_server, neo4j_settings, throwaway_server  # noqa: F401
 
 from graphstudy.cli import main
-from graphstudy.cypher_files import cypher
-from graphstudy.embedded import EmbeddedBackend
+from graphstudy.engines.embedded import EmbeddedBackend
+from graphstudy.engines.neo4j.backend import Neo4jBackend
+from graphstudy.engines.neo4j.connect import connect
+from graphstudy.engines.neo4j.load import apply_schema, schema_statements
+from graphstudy.engines.neo4j.statements import cypher
 from graphstudy.errors import BackendError
 from graphstudy.loader import bundled_study_path, load_study
-from graphstudy.neo4j_backend import Neo4jBackend
-from graphstudy.neo4j_connect import connect
-from graphstudy.neo4j_load import apply_schema, schema_statements
 from graphstudy.synth import write_synthetic_study
 
 NO_CONFIG = "/nonexistent/graphstudy-neo4j.toml"
@@ -30,7 +30,7 @@ NO_CONFIG = "/nonexistent/graphstudy-neo4j.toml"
 
 def run(args, **env):
     """Invoke the CLI with these Neo4j settings only (nothing from the caller's environment or config file)."""
-    clean = {k: None for k in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")}
+    clean = dict.fromkeys(("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"))
     return CliRunner(env={**clean, "GRAPHSTUDY_NEO4J_CONFIG": NO_CONFIG, **env}).invoke(main, args)
 
 
@@ -143,7 +143,7 @@ WHERE copies > 1 RETURN count(*) AS n"""
 
 def _wait_for_quotes(uri: str, study: str, loading: subprocess.Popen) -> int:
     """Poll (on a connection of its own) until some quote batches of ``study`` are committed; their count."""
-    from graphstudy.neo4j_connect import Neo4jSettings
+    from graphstudy.engines.neo4j.connect import Neo4jSettings
 
     driver, settings = connect(Neo4jSettings(uri=uri))
     deadline = time.monotonic() + 300

@@ -10,13 +10,13 @@ from click.testing import CliRunner
 from neo4j_fixtures import neo4j_settings, renamed, unique_name  # noqa: F401
 
 from graphstudy.cli import main
-from graphstudy.cypher_files import cypher
-from graphstudy.embedded import EmbeddedBackend
+from graphstudy.engines.embedded import EmbeddedBackend
+from graphstudy.engines.neo4j.backend import Neo4jBackend, loaded_studies
+from graphstudy.engines.neo4j.connect import connect
+from graphstudy.engines.neo4j.load import apply_schema, load_into_neo4j, load_plan, remove_from_neo4j
+from graphstudy.engines.neo4j.statements import cypher
 from graphstudy.errors import BackendError
 from graphstudy.loader import bundled_study_path
-from graphstudy.neo4j_backend import Neo4jBackend, loaded_studies
-from graphstudy.neo4j_connect import connect
-from graphstudy.neo4j_load import apply_schema, load_into_neo4j, load_plan, remove_from_neo4j
 from graphstudy.synth import synthetic_study
 
 

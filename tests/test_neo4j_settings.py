@@ -6,8 +6,8 @@ import os
 
 import pytest
 
+from graphstudy.engines.neo4j.connect import DEFAULT_URI, Neo4jSettings, connect
 from graphstudy.errors import BackendError, ConnectionFailed
-from graphstudy.neo4j_connect import DEFAULT_URI, Neo4jSettings, connect
 
 
 def config(tmp_path, text: str, mode: int = 0o600):

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import REPO, need
 from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
-
-from conftest import REPO, need
 
 NOTEBOOKS = REPO / "notebooks"
 WALKTHROUGH = NOTEBOOKS / "walkthrough.ipynb"

@@ -15,9 +15,9 @@ import pytest
 from neo4j_fixtures import neo4j_settings, unique_name  # noqa: F401
 from parity_queries import PARITY_QUERIES, assert_same
 
-from graphstudy.embedded import EmbeddedBackend
-from graphstudy.neo4j_backend import Neo4jBackend
-from graphstudy.neo4j_load import load_into_neo4j, remove_from_neo4j
+from graphstudy.engines.embedded import EmbeddedBackend
+from graphstudy.engines.neo4j.backend import Neo4jBackend
+from graphstudy.engines.neo4j.load import load_into_neo4j, remove_from_neo4j
 from graphstudy.synth import synthetic_study
 
 pytestmark = pytest.mark.neo4j

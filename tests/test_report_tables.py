@@ -178,7 +178,7 @@ def test_cli_figure1_on_a_missing_study_exits_2_with_one_line(tmp_path):
 @pytest.mark.neo4j
 @pytest.mark.parametrize("command", ["table1", "figure1"])
 def test_cli_on_neo4j_sets_the_data_beside_the_design_of_study(bundled_study, neo4j_settings, command):  # noqa: F811
-    from graphstudy.neo4j_load import load_into_neo4j
+    from graphstudy.engines.neo4j.load import load_into_neo4j
 
     load_into_neo4j(bundled_study, progress=False, settings=neo4j_settings)
     runner = CliRunner()

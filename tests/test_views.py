@@ -23,8 +23,16 @@ from graphstudy.cli import main
 from graphstudy.errors import GraphStudyError, UnknownParticipant
 from graphstudy.queries import as_backend, dyad
 from graphstudy.synth import synthetic_study
-from graphstudy.views import (dyad_graph, psw_graph, study_graph, themes_graph, write_dyad_view, write_psw_view,
-                              write_study_view, write_themes_view)
+from graphstudy.views import (
+    dyad_graph,
+    psw_graph,
+    study_graph,
+    themes_graph,
+    write_dyad_view,
+    write_psw_view,
+    write_study_view,
+    write_themes_view,
+)
 from graphstudy.views.layout import PHYSICS_LIMIT
 from graphstudy.views.page import page_data, script_json
 

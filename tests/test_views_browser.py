@@ -14,8 +14,16 @@ from conftest import need
 from views_studies import END, SCRIPT, USER, hostile_study
 
 from graphstudy.synth import synthetic_study
-from graphstudy.views import (dyad_graph, psw_graph, study_graph, themes_graph, write_dyad_view, write_psw_view,
-                              write_study_view, write_themes_view)
+from graphstudy.views import (
+    dyad_graph,
+    psw_graph,
+    study_graph,
+    themes_graph,
+    write_dyad_view,
+    write_psw_view,
+    write_study_view,
+    write_themes_view,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from neo4j_fixtures import neo4j_settings, renamed, unique_name  # noqa: F401
 
-from graphstudy.embedded import EmbeddedBackend
-from graphstudy.neo4j_backend import Neo4jBackend
-from graphstudy.neo4j_load import load_into_neo4j, remove_from_neo4j
+from graphstudy.engines.embedded import EmbeddedBackend
+from graphstudy.engines.neo4j.backend import Neo4jBackend
+from graphstudy.engines.neo4j.load import load_into_neo4j, remove_from_neo4j
 from graphstudy.views import dyad_graph, psw_graph, study_graph, themes_graph
 from graphstudy.views.page import render_page
 

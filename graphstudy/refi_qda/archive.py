@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import QDAError
 
-__all__ = ["ProjectArchive", "SourceRefused", "MAX_BYTES", "safe_member_name"]
+__all__ = ["MAX_BYTES", "ProjectArchive", "SourceRefused", "safe_member_name"]
 
 MAX_BYTES = 1 << 30
 """Default bound on the bytes a project may decompress to (1 GiB)."""
@@ -109,7 +109,7 @@ class ProjectArchive:
         self.qde_name = "project.qde" if "project.qde" in qdes else sorted(qdes)[0]
         self.label = f"{self.path.name}:{self.qde_name}"
 
-    def __enter__(self) -> "ProjectArchive":
+    def __enter__(self) -> ProjectArchive:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -2,7 +2,7 @@
 
 The embedded engine is built from a :class:`~graphstudy.model.Study`, so
 exporting from it needs none of this; for Neo4j the look-ups of the
-:class:`~graphstudy.backend.Backend` seam are all there is.
+:class:`~graphstudy.engines.base.Backend` seam are all there is.
 """
 
 from __future__ import annotations

@@ -23,13 +23,13 @@ __all__ = [
     "MAPPING_COLUMNS",
     "PARTICIPANT_FIELDS",
     "SourceMap",
-    "read_mapping",
     "compile_pattern",
-    "match_source",
-    "variable_field",
-    "normalise_role",
-    "natural_key",
     "lookup",
+    "match_source",
+    "natural_key",
+    "normalise_role",
+    "read_mapping",
+    "variable_field",
 ]
 
 MAPPING_COLUMNS = ["source", "participant_id", "role", "timepoint", "wave"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..errors import Problem
 from .safexml import XmlDoc, by_tag, child, child_text, children, local
 
-__all__ = ["Code", "CodingRecord", "Selection", "Source", "Case", "Link", "Note", "Project", "read_project", "guid_of"]
+__all__ = ["Case", "Code", "CodingRecord", "Link", "Note", "Project", "Selection", "Source", "guid_of", "read_project"]
 
 SOURCE_KINDS = ("TextSource", "PictureSource", "PDFSource", "AudioSource", "VideoSource")
 _VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")

@@ -18,7 +18,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from ..errors import QDAError
 
-__all__ = ["XmlDoc", "parse_xml", "local", "children", "child", "child_text", "by_tag"]
+__all__ = ["XmlDoc", "by_tag", "child", "child_text", "children", "local", "parse_xml"]
 
 
 def local(elem: ET.Element) -> str:

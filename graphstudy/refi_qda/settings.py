@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-__all__ = ["SETTINGS_NOTE", "SETTINGS_FORMAT", "SETTINGS_VERSION", "dump_settings", "load_settings"]
+__all__ = ["SETTINGS_FORMAT", "SETTINGS_NOTE", "SETTINGS_VERSION", "dump_settings", "load_settings"]
 
 SETTINGS_NOTE = "graphstudy study settings"
 SETTINGS_FORMAT = "graphstudy-refi"

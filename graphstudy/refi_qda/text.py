@@ -18,7 +18,7 @@ from itertools import accumulate
 
 from .archive import SourceRefused
 
-__all__ = ["POSITIONS", "positions_for", "decode_text", "SourceText"]
+__all__ = ["POSITIONS", "SourceText", "decode_text", "positions_for"]
 
 POSITIONS = ("auto", "codepoints", "utf16", "crlf")
 """How selection positions count: ``auto`` picks by the exporting tool."""

@@ -23,6 +23,7 @@ beside the target, which replaces it only when complete.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import io
 import os
 import re
@@ -40,7 +41,7 @@ from ..model import BASE_RELATIONSHIP_TYPES, Study, split_ids
 from .mapping import PARTICIPANT_FIELDS
 from .settings import SETTINGS_NOTE, dump_settings
 
-__all__ = ["write_qdpx", "write_qdc", "build_project", "PROJECT_NS", "CODEBOOK_NS", "SEPARATOR"]
+__all__ = ["CODEBOOK_NS", "PROJECT_NS", "SEPARATOR", "build_project", "write_qdc", "write_qdpx"]
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -52,9 +53,11 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _origin() -> str:
-    from .. import __version__
-
-    return f"graphstudy {__version__}"
+    try:
+        version = importlib.metadata.version("graphstudy")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    return f"graphstudy {version}"
 
 
 class _Guids:
@@ -73,14 +76,6 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     """The rows as dicts (much faster than ``to_dict("records")`` on Arrow-backed text)."""
     cols = list(frame.columns)
     return [dict(zip(cols, vals)) for vals in zip(*(frame[c].tolist() for c in cols))]
-
-
-def _as_study(source) -> Study:
-    if isinstance(source, Study):
-        return source
-    from ..loader import load_study
-
-    return load_study(source)
 
 
 def _sub(parent: ET.Element, tag: str, attrs: dict | None = None, text: str | None = None) -> ET.Element:
@@ -294,13 +289,13 @@ def _atomic_write(path: Path, write) -> Path:
     return path
 
 
-def write_qdpx(source, path: str | Path) -> Path:
+def write_qdpx(study: Study, path: str | Path) -> Path:
     """Write a study as a REFI-QDA project archive (``.qdpx``), atomically.
 
     Parameters
     ----------
-    source : Study, str, Path or None
-        The study, or where to load it from (None: the bundled study).
+    study : Study
+        The study (see :func:`graphstudy.load_study`).
     path : str or Path
         The ``.qdpx`` file to write.
 
@@ -327,7 +322,6 @@ def write_qdpx(source, path: str | Path) -> Path:
     -----
     O(n) in the number of records; the project is built in memory.
     """
-    study = _as_study(source)
     qde, files = build_project(study)
 
     def write(tmp: str) -> None:
@@ -340,7 +334,7 @@ def write_qdpx(source, path: str | Path) -> Path:
     return _atomic_write(Path(path), write)
 
 
-def write_qdc(source, path: str | Path) -> Path:
+def write_qdc(study: Study, path: str | Path) -> Path:
     """Write a study's themes as a REFI-QDA codebook (``.qdc``), atomically.
 
     Examples
@@ -351,7 +345,6 @@ def write_qdc(source, path: str | Path) -> Path:
     >>> f.read_text(encoding="utf-8").count("<Code ")
     11
     """
-    study = _as_study(source)
     if not len(study.themes):
         raise QDAError(f"study '{study.name}' has no themes; a codebook needs at least one")
     root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": _origin()})

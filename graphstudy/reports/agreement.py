@@ -52,12 +52,12 @@ from itertools import combinations
 
 import pandas as pd
 
-from ..backend import Backend
+from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import Study
 from ..queries import as_backend, theme_levels
 
-__all__ = ["UNITS", "AGREEMENT_COLUMNS", "PAIR_COLUMNS", "agreement", "pairwise_agreement", "coder_ratings"]
+__all__ = ["AGREEMENT_COLUMNS", "PAIR_COLUMNS", "UNITS", "agreement", "coder_ratings", "pairwise_agreement"]
 
 UNITS = ("quote", "interview")
 """The units agreement is measured on."""

@@ -62,12 +62,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..backend import Backend
+from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import ROLES, Study, occasion_id
-from ..queries import occasion_counts, as_backend, theme_levels
+from ..queries import as_backend, occasion_counts, theme_levels
 
-__all__ = ["CHANGE_LABELS", "CASE_KINDS", "CaseData", "case_data", "change_labels", "changes", "dyad_case"]
+__all__ = ["CASE_KINDS", "CHANGE_LABELS", "CaseData", "case_data", "change_labels", "changes", "dyad_case"]
 
 CHANGE_LABELS = ("emerges", "increases", "cumulative", "surges", "decreases", "ceases", "constant", "consistent",
                  "idiosyncratic", "missing", "one occasion")

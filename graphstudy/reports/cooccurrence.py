@@ -32,12 +32,12 @@ from itertools import combinations
 import networkx as nx
 import pandas as pd
 
-from ..backend import Backend
+from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import ROLES, Study, occasion_id
 from ..queries import as_backend, theme_levels
 
-__all__ = ["Cooccurrence", "cooccurrence", "PER"]
+__all__ = ["PER", "Cooccurrence", "cooccurrence"]
 
 PER = ("timepoint", "occasion")
 """Build one network per time point (all waves together) or per occasion."""
@@ -81,7 +81,7 @@ def _bridge_shares(voiced: dict[str, set]) -> dict[str, float]:
     for theme, groups in voiced.items():
         for pair in combinations(sorted(groups, key=_role_key), 2):
             pairs.setdefault(pair, []).append(theme)
-    share = {t: 0.0 for t in voiced}
+    share = dict.fromkeys(voiced, 0.0)
     for themes_ in pairs.values():
         for t in themes_:
             share[t] += 1 / len(themes_)
@@ -146,7 +146,7 @@ def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "t
         for (a, b), ivs in edge_iv.items():
             g.add_edge(a, b, weight=len(ivs))
         graphs[period] = g
-        degree = nx.degree_centrality(g) if len(g) > 1 else {n: 0.0 for n in g}
+        degree = nx.degree_centrality(g) if len(g) > 1 else dict.fromkeys(g, 0.0)
         between = nx.betweenness_centrality(g, normalized=True)
         voiced = sub.groupby("theme")["role"].agg(set).to_dict()
         shares = _bridge_shares(voiced)

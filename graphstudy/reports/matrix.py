@@ -27,14 +27,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..backend import Backend
+from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import Study
 from ..queries import as_backend, theme_levels
 from ._files import atomic_path
 from .changes import NOT_INTERVIEWED, case_data, changes
 
-__all__ = ["NOT_INTERVIEWED_CELL", "check_xlsx_path", "evidence", "case_matrix", "cross_case_matrix", "write_framework_matrix"]
+__all__ = ["NOT_INTERVIEWED_CELL", "case_matrix", "check_xlsx_path", "cross_case_matrix", "evidence", "write_framework_matrix"]
 
 NOT_INTERVIEWED_CELL = "not interviewed"
 """What a trajectory-matrix cell says when the case was not interviewed at that occasion."""

@@ -25,7 +25,7 @@ The flag of a cell is empty when data and design agree, otherwise one of
 ``fewer in data: 7 of 15``, ``more in data: 3, design 0``, ``not in design``
 or ``not stated in the data`` (participants whose attribute is blank).
 
-The data come from any :class:`~graphstudy.backend.Backend` (so Neo4j too);
+The data come from any :class:`~graphstudy.engines.base.Backend` (so Neo4j too);
 the design from a :class:`~graphstudy.model.Study`. Pass ``design=study``
 when the source is a backend that does not carry its study.
 
@@ -41,12 +41,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..backend import Backend
+from ..engines.base import Backend
 from ..model import ROLES, Study
 from ..queries import as_backend
 
-__all__ = ["NOT_STATED", "TABLE1_COLUMNS", "TABLE2_COLUMNS", "FIGURE1_COLUMNS", "table1", "table2", "figure1",
-           "compare_counts"]
+__all__ = [
+    "FIGURE1_COLUMNS",
+    "NOT_STATED",
+    "TABLE1_COLUMNS",
+    "TABLE2_COLUMNS",
+    "compare_counts",
+    "figure1",
+    "table1",
+    "table2",
+]
 
 NOT_STATED = "(not stated)"
 """The category of participants whose attribute is blank in the data."""

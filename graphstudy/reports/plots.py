@@ -17,7 +17,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..backend import Backend
+from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import ROLES, Study
 from ..queries import as_backend, themes

@@ -34,12 +34,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..backend import Backend
+from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import Study, occasion_id
 from ..queries import as_backend, theme_levels
 
-__all__ = ["Saturation", "saturation", "collection_order"]
+__all__ = ["Saturation", "collection_order", "saturation"]
 
 CURVE_COLUMNS = ["position", "interview_id", "participant", "role", "occasion", "date", "themes", "new_themes",
                  "new", "cumulative", "in_base", "run", "run_new", "new_share", "meets_threshold"]

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..backend import Backend
+from ..engines.base import Backend
 from ..model import ROLES, Study
-from ..queries import stance_of, as_backend, theme_levels, themes
+from ..queries import as_backend, stance_of, theme_levels, themes
 
 __all__ = ["TRIANGULATION_LABELS", "triangulation", "triangulation_label"]
 

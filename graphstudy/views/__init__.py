@@ -14,12 +14,12 @@ from .graph_views import dyad_graph, psw_graph, study_graph, themes_graph
 from .write import write_dyad_view, write_psw_view, write_study_view, write_themes_view
 
 __all__ = [
-    "study_graph",
-    "psw_graph",
     "dyad_graph",
+    "psw_graph",
+    "study_graph",
     "themes_graph",
-    "write_study_view",
-    "write_psw_view",
     "write_dyad_view",
+    "write_psw_view",
+    "write_study_view",
     "write_themes_view",
 ]

@@ -1,4 +1,4 @@
-"""The graphs behind the HTML views, built only from :class:`~graphstudy.backend.Backend` look-ups.
+"""The graphs behind the HTML views, built only from :class:`~graphstudy.engines.base.Backend` look-ups.
 
 Each builder returns a :class:`networkx.MultiDiGraph` whose nodes and edges
 carry everything a page needs (``kind``, ``label``, ``group``, ``details``,
@@ -30,12 +30,12 @@ from itertools import combinations
 import networkx as nx
 import pandas as pd
 
-from ..backend import Backend
+from ..engines.base import Backend
 from ..errors import GraphStudyError, UnknownParticipant
 from ..model import Study, occasion_id
 from ..queries import as_backend, classify_change, dyad, occasion_counts, person_occasions, theme_levels
 
-__all__ = ["study_graph", "psw_graph", "dyad_graph", "themes_graph", "QUOTE_TEXT_LIMIT"]
+__all__ = ["QUOTE_TEXT_LIMIT", "dyad_graph", "psw_graph", "study_graph", "themes_graph"]
 
 QUOTE_TEXT_LIMIT = 300
 """Above this many nodes a view keeps quote ids and counts but leaves quote text out (file size)."""

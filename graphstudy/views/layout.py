@@ -23,7 +23,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-__all__ = ["PHYSICS_LIMIT", "needs_layout", "cluster_layout"]
+__all__ = ["PHYSICS_LIMIT", "cluster_layout", "needs_layout"]
 
 PHYSICS_LIMIT = 300
 """Above this many nodes the page is drawn with precomputed positions and physics off."""
@@ -73,8 +73,7 @@ def cluster_layout(g: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
         nodes = [centre] if centre else []
         sub = g.subgraph(nodes + people)
         nlist = [nodes, people] if nodes and people else [nodes or people]
-        local = nx.shell_layout(sub, nlist=nlist, scale=radius * len(nlist), center=(cx, cy)) if len(sub) > 1 else {
-            n: (cx, cy) for n in sub}
+        local = nx.shell_layout(sub, nlist=nlist, scale=radius * len(nlist), center=(cx, cy)) if len(sub) > 1 else dict.fromkeys(sub, (cx, cy))
         pos.update({n: {"x": round(float(x), 1), "y": round(float(y), 1)} for n, (x, y) in local.items()})
     if themes:
         ring = side * cell / 2 * math.sqrt(2) + cell

@@ -36,7 +36,7 @@ from pyvis.network import Network
 from ..errors import GraphStudyError
 from .layout import cluster_layout, needs_layout
 
-__all__ = ["NODE_STYLES", "EDGE_STYLES", "STEP_STYLES", "script_json", "page_data", "render_page", "write_page"]
+__all__ = ["EDGE_STYLES", "NODE_STYLES", "STEP_STYLES", "page_data", "render_page", "script_json", "write_page"]
 
 NODE_STYLES = {
     "psw": {"color": "#f28e2b", "shape": "star", "label": "PSW"},

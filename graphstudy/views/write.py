@@ -1,7 +1,7 @@
 """Write the HTML views: the study, a PSW over time, one dyad and the theme network.
 
 Each function takes a :class:`~graphstudy.model.Study` or any
-:class:`~graphstudy.backend.Backend` (so the views work on Neo4j too), writes
+:class:`~graphstudy.engines.base.Backend` (so the views work on Neo4j too), writes
 one self-contained, offline HTML file and returns its path. With
 ``redact_quotes=True`` the file holds quote ids and counts but no quote text; with
 ``redact_attributes=True`` participants' gender, age band, diagnosis, agency and setting
@@ -22,12 +22,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..backend import Backend
+from ..engines.base import Backend
 from ..model import Study
 from .graph_views import dyad_graph, psw_graph, study_graph, themes_graph
 from .page import write_page
 
-__all__ = ["write_study_view", "write_psw_view", "write_dyad_view", "write_themes_view"]
+__all__ = ["write_dyad_view", "write_psw_view", "write_study_view", "write_themes_view"]
 
 
 def write_study_view(source: Study | Backend, path: str | Path, redact_quotes: bool = False,

@@ -22,10 +22,10 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from .backend import Backend, sort_lookup
-from .model import Study, occasion_id
+from ..model import Study, occasion_id
+from .base import Backend, sort_lookup
 
-__all__ = ["build_graph", "EmbeddedBackend", "node_id"]
+__all__ = ["EmbeddedBackend", "build_graph", "node_id"]
 
 _PREFIX = {"Participant": "p:", "Interview": "i:", "Occasion": "o:", "Quote": "q:", "Theme": "t:"}
 
@@ -128,7 +128,7 @@ def _edge_type(key: str) -> str:
 
 
 class EmbeddedBackend(Backend):
-    """Answers the look-ups of :class:`~graphstudy.backend.Backend` by walking the graph.
+    """Answers the look-ups of :class:`~graphstudy.engines.base.Backend` by walking the graph.
 
     Examples
     --------

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ._common import backend_option, open_backend, study_option
+
 __all__ = ["export"]
 
 
@@ -14,8 +16,7 @@ def _study(study_path: Path | None, backend: str):
 
     if backend == "embedded":
         return load_study(study_path)
-    from ..cli import open_backend
-    from .engine import study_from_backend
+    from ..refi_qda import study_from_backend
 
     click.echo("note: exporting what Neo4j's look-ups return: no notes, dates, colours, descriptions, "
                "time point labels or uncoded quotes", err=True)
@@ -32,11 +33,6 @@ def export():
       graphstudy export qdpx hk.qdpx
       graphstudy export qdc hk-codebook.qdc --study my-study/
     """
-
-
-# Imported after the group exists: graphstudy.cli registers ``export`` when it is
-# imported, so importing this module first must not find ``export`` missing.
-from ..cli import backend_option, study_option  # noqa: E402
 
 
 @export.command()
@@ -56,7 +52,7 @@ def qdpx(file, study_path, backend):
       graphstudy export qdpx my-study.qdpx --study my-study/
       graphstudy validate my-study.qdpx
     """
-    from .writer import write_qdpx
+    from ..refi_qda import write_qdpx
 
     study = _study(study_path, backend)
     write_qdpx(study, file)
@@ -76,7 +72,7 @@ def qdc(file, study_path, backend):
     Example:
       graphstudy export qdc hk-codebook.qdc
     """
-    from .writer import write_qdc
+    from ..refi_qda import write_qdc
 
     study = _study(study_path, backend)
     write_qdc(study, file)

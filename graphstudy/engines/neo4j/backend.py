@@ -1,8 +1,8 @@
-"""The Neo4j engine: the look-ups of :class:`~graphstudy.backend.Backend` as Cypher.
+"""The Neo4j engine: the look-ups of :class:`~graphstudy.engines.base.Backend` as Cypher.
 
 Each look-up runs one statement from ``cypher/`` (``participants.cypher``,
 ``codings_of.cypher``, ...) and returns exactly what
-:class:`~graphstudy.embedded.EmbeddedBackend` returns: the same columns,
+:class:`~graphstudy.engines.embedded.EmbeddedBackend` returns: the same columns,
 dtypes and canonical row order. The questions of :mod:`graphstudy.queries`
 (shifts, trajectory, dyad, themes) run unchanged on top.
 
@@ -10,71 +10,33 @@ Which study
 -----------
 One database may hold several studies; every node carries its study's key,
 which is the study's name (``name`` in ``study.toml``, or the store's). A
-backend answers for one study: :meth:`Neo4jBackend.for_study` reads that name
-from ``--study`` (the bundled study by default) and checks that the study was
+backend answers for one study, given its name, and checks that the study was
 loaded completely (``graphstudy load PATH --backend neo4j``).
 
 Examples
 --------
 >>> from graphstudy import load_study, shifts
->>> from graphstudy.neo4j_load import load_into_neo4j
+>>> from graphstudy.engines.neo4j.load import load_into_neo4j
 >>> load_into_neo4j(load_study(), progress=False)["Participant"]     # doctest: +SKIP
 22
->>> with Neo4jBackend.for_study() as neo:                            # doctest: +SKIP
+>>> with Neo4jBackend(load_study().name) as neo:                     # doctest: +SKIP
 ...     shifts(neo, "Sue", role="service_user").equals(shifts(load_study(), "Sue", role="service_user"))
 True
 """
 
 from __future__ import annotations
 
-import json
-import tomllib
-import zipfile
-from pathlib import Path
-
 import neo4j
 import pandas as pd
 from neo4j import exceptions as neo_exc
 
-from .backend import Backend, sort_lookup
-from .cypher_files import cypher
-from .errors import BackendError
-from .neo4j_connect import Neo4jSettings, connect, explain
-from .neo4j_load import load_into_neo4j
+from ...errors import BackendError
+from ..base import Backend, sort_lookup
+from .connect import Neo4jSettings, connect, explain
+from .counts import study_counts
+from .statements import cypher
 
-__all__ = ["Neo4jBackend", "study_key", "load_into_neo4j", "loaded_studies"]
-
-
-def study_key(study_path: str | Path | None = None) -> str:
-    """The key a study has in Neo4j: its name, read as cheaply as the input allows.
-
-    A folder's ``study.toml`` (or the folder's name when it has none) and a
-    store's metadata are read without the tables; other inputs (workbooks,
-    REFI-QDA projects) are loaded in full.
-
-    Examples
-    --------
-    >>> study_key().startswith("Peer support workers in Hong Kong")
-    True
-    """
-    from .loader import bundled_study_path, load_study
-    from .store import STORE_SUFFIX
-
-    path = bundled_study_path() if study_path is None else Path(study_path)
-    try:
-        if path.is_dir():
-            toml = path / "study.toml"
-            meta = tomllib.loads(toml.read_bytes().decode("utf-8-sig")) if toml.is_file() else {}
-            if "name" in meta:
-                return str(meta["name"])
-            if not toml.is_file():
-                return path.resolve().name
-        elif path.suffix.lower() == STORE_SUFFIX and path.is_file():
-            with zipfile.ZipFile(path) as zf:
-                return str(json.loads(zf.read("study.json"))["study"]["name"])
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, zipfile.BadZipFile, KeyError, ValueError):
-        pass  # let load_study report the problem with its file, row and field
-    return load_study(path).name
+__all__ = ["Neo4jBackend", "loaded_studies"]
 
 
 def loaded_studies(settings: Neo4jSettings | None = None) -> pd.DataFrame:
@@ -133,11 +95,6 @@ class Neo4jBackend(Backend):
             except BaseException:
                 self.close()
                 raise
-
-    @classmethod
-    def for_study(cls, study_path: str | Path | None = None, settings: Neo4jSettings | None = None) -> "Neo4jBackend":
-        """The backend for the study at ``study_path`` (default: the bundled study), by its key."""
-        return cls(study_key(study_path), settings)
 
     def close(self) -> None:
         """Close the driver (when this backend opened it)."""
@@ -208,6 +165,4 @@ class Neo4jBackend(Backend):
         return self._lookup("all_codings")
 
     def counts(self) -> dict:
-        out = {r["kind"]: int(r["n"]) for r in self._records("count_nodes") if r["n"]}
-        out.update({r["kind"]: int(r["n"]) for r in self._records("count_relationships")})
-        return dict(sorted(out.items()))
+        return study_counts(self._records)

@@ -17,23 +17,23 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
-from .errors import BackendError
+from ...errors import BackendError
 
 __all__ = ["cypher", "cypher_names"]
 
 _PACKAGE = "graphstudy.cypher"
 
 
-@lru_cache(maxsize=None)
+@cache
 def cypher_names() -> tuple[str, ...]:
     """The names of every statement file shipped with graphstudy (without ``.cypher``), sorted."""
     return tuple(sorted(p.name[: -len(".cypher")] for p in files(_PACKAGE).iterdir() if p.name.endswith(".cypher")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def cypher(name: str) -> str:
     """The text of ``cypher/<name>.cypher``.
 

@@ -35,16 +35,17 @@ import re
 import stat
 import sys
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import neo4j
 from neo4j import exceptions as neo_exc
 
-from .errors import BackendError, ConnectionFailed, GraphStudyError
+from ...errors import BackendError, ConnectionFailed, GraphStudyError
 
-__all__ = ["Neo4jSettings", "connect", "config_path", "explain", "DEFAULT_URI"]
+__all__ = ["DEFAULT_URI", "Neo4jSettings", "config_path", "connect", "explain"]
 
 DEFAULT_URI = "bolt://localhost:7687"
 _KEYS = ("uri", "username", "password", "database")
@@ -96,7 +97,7 @@ class Neo4jSettings:
     database: str = "neo4j"
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, config: Path | None | bool = True) -> "Neo4jSettings":
+    def from_env(cls, environ: Mapping[str, str] | None = None, config: Path | bool | None = True) -> Neo4jSettings:
         """Settings from the environment, then the config file, then defaults.
 
         Parameters

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from ..views import write_dyad_view, write_psw_view, write_study_view, write_themes_view
+from ._common import backend_option, level_option, open_backend, study_option
+
 __all__ = ["view"]
 
 
@@ -21,11 +24,6 @@ def view():
       graphstudy view psw Sue -o sue.html
       graphstudy view study -o study.html --redact-quotes
     """
-
-
-# The group is defined before this import, so graphstudy.cli (which registers it) may be imported from here.
-from ..cli import backend_option, level_option, open_backend, study_option  # noqa: E402
-from .write import write_dyad_view, write_psw_view, write_study_view, write_themes_view  # noqa: E402
 
 
 def _view_options(f):

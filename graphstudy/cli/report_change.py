@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..cli import backend_option, emit, format_option, level_option, open_backend, study_option
-from .cli import report
+from ._common import backend_option, emit, format_option, level_option, open_backend, study_option
 
-__all__ = ["changes", "matrix", "triangulation", "saturation", "cooccurrence"]
+__all__ = ["changes", "cooccurrence", "matrix", "saturation", "triangulation"]
 
 
 def by_option(f):
@@ -27,7 +26,7 @@ def case_option(f):
 def _plot_path(ctx, param, value):
     if value is None:
         return None
-    from .plots import check_plot_path
+    from ..reports.plots import check_plot_path
 
     return check_plot_path(value)
 
@@ -43,12 +42,12 @@ def plot_option(what: str):
 def _xlsx_path(ctx, param, value):
     if value is None:
         return None
-    from .matrix import check_xlsx_path
+    from ..reports.matrix import check_xlsx_path
 
     return check_xlsx_path(value)
 
 
-@report.command()
+@click.command()
 @by_option
 @case_option
 @click.option("--change", "only", multiple=True, metavar="LABEL",
@@ -93,8 +92,8 @@ def changes(by, cases, only, surge, level, plot_path, study_path, backend, fmt):
       graphstudy report changes --by dyad --case Sue --change constant
       graphstudy report changes --case User16 --plot user16.png
     """
-    from .changes import changes as run
-    from .plots import plot_case, plot_changes
+    from ..reports.changes import changes as run
+    from ..reports.plots import plot_case, plot_changes
 
     b = open_backend(study_path, backend)
     result = run(b, by=by, level=level, surge=surge, cases=list(cases) or None)
@@ -111,7 +110,7 @@ def changes(by, cases, only, surge, level, plot_path, study_path, backend, fmt):
         click.echo(f"wrote {plot_path}", err=True)
 
 
-@report.command()
+@click.command()
 @by_option
 @case_option
 @click.option("--long", "long_", is_flag=True, help="One row per case, theme and occasion, with the quotes.")
@@ -138,8 +137,8 @@ def matrix(by, cases, long_, xlsx_path, level, plot_path, study_path, backend, f
       graphstudy report matrix --by dyad --case "Sue & Co-worker07"
       graphstudy report matrix --by dyad --xlsx framework.xlsx
     """
-    from . import matrix as m
-    from .plots import plot_case, plot_changes
+    from ..reports import matrix as m
+    from ..reports.plots import plot_case, plot_changes
 
     b = open_backend(study_path, backend)
     wanted = list(cases) or None
@@ -155,7 +154,7 @@ def matrix(by, cases, long_, xlsx_path, level, plot_path, study_path, backend, f
         m.write_framework_matrix(xlsx_path, b, by=by, level=level, cases=wanted)
         click.echo(f"wrote {xlsx_path}", err=True)
     if plot_path is not None:
-        from .changes import changes as run
+        from ..reports.changes import changes as run
 
         shown = list(dict.fromkeys(run(b, by=by, level=level, cases=wanted)["case"]))
         if len(shown) == 1:
@@ -165,7 +164,7 @@ def matrix(by, cases, long_, xlsx_path, level, plot_path, study_path, backend, f
         click.echo(f"wrote {plot_path}", err=True)
 
 
-@report.command()
+@click.command()
 @level_option("theme")
 @plot_option("prevalence by group over time, one panel per theme")
 @study_option
@@ -185,8 +184,8 @@ def triangulation(level, plot_path, study_path, backend, fmt):
       graphstudy report triangulation
       graphstudy report triangulation --level subtheme --plot prevalence.png
     """
-    from .plots import plot_prevalence
-    from .triangulation import triangulation as run
+    from ..reports.plots import plot_prevalence
+    from ..reports.triangulation import triangulation as run
 
     b = open_backend(study_path, backend)
     emit(run(b, level=level), fmt)
@@ -195,7 +194,7 @@ def triangulation(level, plot_path, study_path, backend, fmt):
         click.echo(f"wrote {plot_path}", err=True)
 
 
-@report.command()
+@click.command()
 @click.option("--base", type=click.IntRange(min=1), default=4, show_default=True,
               help="Base size: the first interviews whose distinct themes are the denominator.")
 @click.option("--run", "run_length", type=click.IntRange(min=1), default=2, show_default=True,
@@ -222,8 +221,8 @@ def saturation(base, run_length, threshold, level, plot_path, study_path, backen
       graphstudy report saturation
       graphstudy report saturation --base 6 --run 3 --threshold 0 --plot saturation.png
     """
-    from .plots import plot_saturation
-    from .saturation import saturation as run
+    from ..reports.plots import plot_saturation
+    from ..reports.saturation import saturation as run
 
     b = open_backend(study_path, backend)
     result = run(b, base=base, run=run_length, threshold=threshold / 100, level=level)
@@ -237,7 +236,7 @@ def saturation(base, run_length, threshold, level, plot_path, study_path, backen
         click.echo(f"wrote {plot_path}", err=True)
 
 
-@report.command()
+@click.command()
 @level_option("subtheme")
 @click.option("--per", type=click.Choice(["timepoint", "occasion"]), default="timepoint", show_default=True,
               help="One network per time point (waves together) or per occasion.")
@@ -259,7 +258,7 @@ def cooccurrence(level, per, show_edges, study_path, backend, fmt):
       graphstudy report cooccurrence
       graphstudy report cooccurrence --edges --per occasion --level theme
     """
-    from .cooccurrence import cooccurrence as run
+    from ..reports.cooccurrence import cooccurrence as run
 
     result = run(open_backend(study_path, backend), level=level, per=per)
     emit(result.edges if show_edges else result.nodes, fmt)

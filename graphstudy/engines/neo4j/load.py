@@ -1,6 +1,6 @@
 """Loading a study into Neo4j: batched, idempotent, resumable.
 
-The graph is the embedded engine's (see :mod:`graphstudy.embedded`): nodes
+The graph is the embedded engine's (see :mod:`graphstudy.engines.embedded`): nodes
 ``Participant``, ``Interview``, ``Occasion``, ``Quote``, ``Theme``, each keyed
 by ``(study, id)``, plus one ``Study`` node per study (key, metadata, state of
 its last load). Several studies share one database: every node carries its
@@ -30,7 +30,7 @@ its properties and no relationship without both of its ends. When a load
 stops part-way (an error, the server killed, the network lost), the error
 names the statement and batch; the batches before it stay committed (with
 ``workers > 1`` a later batch already under way may be committed too) and the
-study stays ``loading``, which :class:`~graphstudy.neo4j_backend.Neo4jBackend`
+study stays ``loading``, which :class:`~graphstudy.engines.neo4j.backend.Neo4jBackend`
 refuses to query. Every statement MERGEs on keys, so running the same load
 again matches what is there, creates only what is missing, and marks the
 study complete: the same counts as one clean load, no duplicates. Loading a
@@ -52,12 +52,13 @@ import neo4j
 import pandas as pd
 from neo4j import exceptions as neo_exc
 
-from .cypher_files import cypher
-from .errors import BackendError
-from .model import Study, occasion_id
-from .neo4j_connect import Neo4jSettings, connect, explain
+from ...errors import BackendError
+from ...model import Study, occasion_id
+from .connect import Neo4jSettings, connect, explain
+from .counts import study_counts
+from .statements import cypher
 
-__all__ = ["LoadStep", "load_plan", "load_into_neo4j", "remove_from_neo4j", "apply_schema", "schema_statements"]
+__all__ = ["LoadStep", "apply_schema", "load_into_neo4j", "load_plan", "remove_from_neo4j", "schema_statements"]
 
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
@@ -236,9 +237,14 @@ def load_into_neo4j(study: Study, replace: bool = False, batch_size: int = 5000,
             driver.execute_query(cypher("load_study_end"), study=key, database_=settings.database)
         except (neo_exc.Neo4jError, neo_exc.DriverError, OSError) as exc:
             raise explain(exc, settings, f"finishing the load of study '{key}'") from None
-        from .neo4j_backend import Neo4jBackend
+        def records(statement: str) -> list[dict]:
+            return [r.data() for r in driver.execute_query(cypher(statement), study=key, database_=settings.database,
+                                                           routing_=neo4j.RoutingControl.READ).records]
 
-        return Neo4jBackend(key, settings, driver=driver).counts()
+        try:
+            return study_counts(records)
+        except (neo_exc.Neo4jError, neo_exc.DriverError, OSError) as exc:
+            raise explain(exc, settings, f"counting what study '{key}' holds") from None
     finally:
         driver.close()
 
@@ -248,7 +254,7 @@ def remove_from_neo4j(study_name: str, settings: Neo4jSettings | None = None) ->
 
     Examples
     --------
-    >>> from graphstudy.neo4j_load import remove_from_neo4j
+    >>> from graphstudy.engines.neo4j.load import remove_from_neo4j
     >>> remove_from_neo4j("a study that was never loaded")     # doctest: +SKIP
 
     Notes

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import click
 
+from .report_change import changes, cooccurrence, matrix, saturation, triangulation
+from .report_tables import agreement, figure1, table1, table2
+
+__all__ = ["report"]
+
 
 @click.group()
 def report():
@@ -16,6 +21,5 @@ def report():
     """
 
 
-# Each report module registers its commands here, one import line each.
-from . import cli_tables  # noqa: E402,F401
-from . import cli_change  # noqa: E402,F401
+for _command in (changes, matrix, triangulation, saturation, cooccurrence, agreement, table1, table2, figure1):
+    report.add_command(_command)

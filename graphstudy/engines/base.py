@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 
 import pandas as pd
 
-__all__ = ["Backend", "LOOKUP_COLUMNS", "sort_lookup"]
+__all__ = ["LOOKUP_COLUMNS", "Backend", "sort_lookup"]
 
 LOOKUP_COLUMNS: dict[str, list[str]] = {
     "participants": ["id", "role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting"],

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import click
 
-from ..cli import backend_option, emit, format_option, open_backend, study_option
 from ..queries import LEVELS
-from . import agreement as _agreement
-from . import paper_tables
-from .cli import report
+from ..reports import agreement as _agreement
+from ..reports import paper_tables
+from ._common import backend_option, emit, format_option, open_backend, study_option
 
-__all__ = ["agreement", "table1", "table2", "figure1"]
+__all__ = ["agreement", "figure1", "table1", "table2"]
 
 
 def _design(study_path, opened):
@@ -24,7 +23,7 @@ def _design(study_path, opened):
     return load_study(study_path)
 
 
-@report.command()
+@click.command()
 @click.option("--unit", type=click.Choice(_agreement.UNITS), default="quote", show_default=True,
               help="quote: did each coder apply the theme to this quote; interview: anywhere in this interview.")
 @click.option("--level", type=click.Choice(LEVELS), default="subtheme", show_default=True,
@@ -57,7 +56,7 @@ def agreement(unit, level, coders, pairs, study_path, backend, fmt):
     emit(run(source, unit=unit, level=level, coders=list(coders) or None), fmt)
 
 
-@report.command()
+@click.command()
 @study_option
 @backend_option
 @format_option
@@ -77,7 +76,7 @@ def table1(study_path, backend, fmt):
     emit(paper_tables.table1(source, design=_design(study_path, source)), fmt)
 
 
-@report.command()
+@click.command()
 @study_option
 @backend_option
 @format_option
@@ -94,7 +93,7 @@ def table2(study_path, backend, fmt):
     emit(paper_tables.table2(open_backend(study_path, backend)), fmt)
 
 
-@report.command()
+@click.command()
 @study_option
 @backend_option
 @format_option

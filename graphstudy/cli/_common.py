@@ -1,0 +1,100 @@
+"""What every command shares: the common options, opening the engine, printing a result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import queries
+from ..errors import GraphStudyError
+from ..output import FORMATS, render
+
+__all__ = [
+    "GraphStudyGroup",
+    "backend_option",
+    "emit",
+    "format_option",
+    "level_option",
+    "open_backend",
+    "refi_options",
+    "refi_settings",
+    "study_option",
+]
+
+
+class GraphStudyGroup(click.Group):
+    """Turns library errors into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except GraphStudyError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+def study_option(f):
+    return click.option(
+        "--study", "study_path", type=click.Path(path_type=Path), default=None,
+        help="A study folder, .xlsx workbook, .gstudy store or .qdpx project. Default: the bundled peer-support study.",
+    )(f)
+
+
+def backend_option(f):
+    return click.option(
+        "--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
+        help="Which engine answers: embedded (NetworkX, no server) or neo4j (connection from NEO4J_URI, "
+             "NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE).",
+    )(f)
+
+
+def format_option(f):
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="Print a table, CSV or JSON.")(f)
+
+
+def level_option(default: str):
+    def deco(f):
+        return click.option("--level", type=click.Choice(queries.LEVELS), default=default, show_default=True,
+                            help="theme: roll codes up to their top-level theme; subtheme: as coded.")(f)
+    return deco
+
+
+def open_backend(study_path: Path | None, backend: str):
+    """The engine that answers queries for ``--study`` and ``--backend``."""
+    from ..loader import load_study, study_name
+
+    if backend == "embedded":
+        return queries.as_backend(load_study(study_path))
+    from ..engines.neo4j.backend import Neo4jBackend
+
+    return Neo4jBackend(study_name(study_path))
+
+
+def emit(result, fmt: str) -> None:
+    click.echo(render(result, fmt))
+
+
+def refi_options(f):
+    """Options that say which REFI-QDA document is which participant at which occasion."""
+    f = click.option("--allow-absolute-paths", is_flag=True,
+                     help="REFI-QDA: allow sources at absolute:// paths outside the project (refused by default).")(f)
+    f = click.option("--source-pattern", default=None, metavar="REGEX",
+                     help="REFI-QDA: a regular expression over source names with named groups participant, "
+                          "timepoint and optionally wave, e.g. '(?P<participant>[^_]+)_(?P<timepoint>T\\d)(?:_(?P<wave>\\d+))?'.")(f)
+    f = click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+                     help="REFI-QDA: CSV with columns source, participant_id, role, timepoint, wave mapping each source "
+                          "(by name, or GUID where it has none) to a participant and occasion.")(f)
+    return f
+
+
+def refi_settings(mapping, source_pattern, allow_absolute_paths) -> dict:
+    opts = {}
+    if mapping is not None:
+        opts["mapping"] = mapping
+    if source_pattern is not None:
+        opts["source_pattern"] = source_pattern
+    if allow_absolute_paths:
+        opts["allow_absolute"] = True
+    return opts
