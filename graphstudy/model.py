@@ -18,16 +18,29 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from .errors import UnknownParticipant, UnknownTheme
+from .vocabulary import (
+    BASE_RELATIONSHIP_TYPES,
+    DEFAULT_RELATIONSHIP_TYPES,
+    DEFAULT_ROLES,
+    STANCES,
+    RelationshipType,
+    Role,
+    relationship_types_from,
+    role_label,
+    roles_from,
+)
 
 __all__ = [
     "BASE_RELATIONSHIP_TYPES",
     "COLUMNS",
+    "DEFAULT_ROLES",
     "ROLES",
     "STANCES",
     "Coding",
@@ -36,21 +49,18 @@ __all__ = [
     "Participant",
     "Quote",
     "Relationship",
+    "RelationshipType",
+    "Role",
     "Study",
+    "StudyInfo",
     "Theme",
     "TimePoint",
     "empty_table",
     "split_ids",
 ]
 
-ROLES = ("psw", "service_user", "co_worker", "family")
-"""Participant roles, as a researcher names the stakeholder groups."""
-
-STANCES = ("positive", "negative", "mixed", "neutral")
-"""Optional stance of a quote towards the PSW it concerns."""
-
-BASE_RELATIONSHIP_TYPES = ("SUPERVISES", "MENTORS", "SERVED_BY", "FAMILY_OF", "COLLEAGUE_OF")
-"""Relationship types every study has; a study may declare more in study.toml."""
+ROLES = tuple(r.id for r in DEFAULT_ROLES)
+"""The role ids of the default vocabulary (a study that declares no ``[[roles]]``)."""
 
 COLUMNS: dict[str, list[str]] = {
     "participants": ["id", "role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting", "note"],
@@ -58,9 +68,12 @@ COLUMNS: dict[str, list[str]] = {
     "themes": ["id", "name", "parent_id", "description", "color", "note"],
     "quotes": ["id", "interview_id", "text", "about", "stance", "citation", "note"],
     "codings": ["quote_id", "theme_id", "coder", "note"],
-    "relationships": ["source_id", "type", "target_id", "note"],
+    "relationships": ["source_id", "type", "target_id", "start", "end", "note"],
 }
-"""The columns of each table. ``wave`` is an integer (0 = no wave); all others are text."""
+"""The columns of each table. ``wave`` is an integer (0 = no wave); all others are text.
+
+A relationship's ``start`` and ``end`` are a time point or occasion id (inclusive;
+blank = open): it holds at the occasions between them."""
 
 
 def empty_table(kind: str) -> pd.DataFrame:
@@ -217,11 +230,13 @@ class Coding:
 
 @dataclass(frozen=True)
 class Relationship:
-    """``source --type--> target``: always from the co-worker, service user or family member to the PSW."""
+    """``source --type--> target`` between two participants, holding from ``start`` to ``end`` (blank: open)."""
 
     source_id: str
     type: str
     target_id: str
+    start: str = ""
+    end: str = ""
     note: str = ""
 
 
@@ -232,6 +247,94 @@ def _record(cls, row: dict):
 
 _RECORD_TYPES = {"participants": Participant, "interviews": Interview, "themes": Theme, "quotes": Quote,
                  "codings": Coding, "relationships": Relationship}
+
+
+@dataclass(frozen=True)
+class StudyInfo:
+    """Everything a study carries that is not rows: what both engines answer in ``study_info()``.
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> info = load_study().info
+    >>> info.focal_roles, info.role_label("co_worker"), info.timepoint_label("T1")
+    (('psw',), 'Co-worker', 'Training')
+    """
+
+    name: str
+    description: str = ""
+    source: str = ""
+    timepoints: tuple[TimePoint, ...] = ()
+    roles: tuple[Role, ...] = DEFAULT_ROLES
+    relationship_types: tuple[RelationshipType, ...] = DEFAULT_RELATIONSHIP_TYPES
+    design: Mapping[str, Any] = field(default_factory=dict)
+    memos: tuple[Any, ...] = ()
+
+    @property
+    def role_ids(self) -> tuple[str, ...]:
+        """The declared role ids, in the study's order."""
+        return tuple(r.id for r in self.roles)
+
+    @property
+    def focal_roles(self) -> tuple[str, ...]:
+        """The ids of the focal roles (the centres of dyads)."""
+        return tuple(r.id for r in self.roles if r.focal)
+
+    def role_label(self, role_id: str) -> str:
+        """How the study names a role (its id when undeclared)."""
+        return role_label(self.roles, role_id)
+
+    @property
+    def relationship_type_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.relationship_types)
+
+    @property
+    def timepoint_order(self) -> dict[str, int]:
+        """``{time point id: order}``."""
+        return {tp.id: tp.order for tp in self.timepoints}
+
+    def timepoint_label(self, timepoint_id: str) -> str:
+        """The time point's label ("Training"), or its id when it has none."""
+        for tp in self.timepoints:
+            if tp.id == timepoint_id:
+                return tp.label or tp.id
+        return timepoint_id
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-ready), read back by :meth:`from_dict`."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "source": self.source,
+            "timepoints": [{"id": t.id, "label": t.label, "order": t.order} for t in self.timepoints],
+            "roles": [r.to_dict() for r in self.roles],
+            "relationship_types": [t.to_dict() for t in self.relationship_types],
+            "design": dict(self.design),
+            "memos": list(self.memos),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StudyInfo:
+        """The inverse of :meth:`to_dict` (older metadata without roles gets the default vocabulary).
+
+        Examples
+        --------
+        >>> from graphstudy import load_study
+        >>> info = load_study().info
+        >>> StudyInfo.from_dict(info.to_dict()) == info
+        True
+        """
+        return cls(
+            name=str(data["name"]),
+            description=str(data.get("description", "") or ""),
+            source=str(data.get("source", "") or ""),
+            timepoints=tuple(sorted(TimePoint(int(t["order"]), str(t["id"]), str(t.get("label", "") or ""))
+                                    for t in data.get("timepoints", []))),
+            roles=roles_from(data.get("roles")),
+            relationship_types=relationship_types_from(data.get("relationship_types")),
+            design=dict(data.get("design", {}) or {}),
+            memos=tuple(data.get("memos", []) or ()),
+        )
 
 
 @dataclass
@@ -247,8 +350,10 @@ class Study:
         What the study is, and where it comes from.
     timepoints : list of TimePoint
         The design's time points, ordered.
-    relationship_types : tuple of str
-        The five base types and any the study declares.
+    roles : tuple of Role
+        The stakeholder groups the study declares (:data:`DEFAULT_ROLES` when it declares none).
+    relationship_types : tuple of RelationshipType
+        The five base types and any the study declares (plain ids are accepted and converted).
     design : dict
         What the study's design says (group sizes, interviews per group and
         time point), so reports can set the data beside it.
@@ -268,9 +373,23 @@ class Study:
     relationships: pd.DataFrame
     description: str = ""
     source: str = ""
-    relationship_types: tuple[str, ...] = BASE_RELATIONSHIP_TYPES
+    relationship_types: tuple[RelationshipType, ...] = DEFAULT_RELATIONSHIP_TYPES
     design: dict = field(default_factory=dict)
     memos: list = field(default_factory=list)
+    roles: tuple[Role, ...] = DEFAULT_ROLES
+
+    def __post_init__(self) -> None:
+        if any(not isinstance(t, RelationshipType) for t in self.relationship_types):
+            self.relationship_types = relationship_types_from(self.relationship_types)
+        self.roles = roles_from(self.roles)
+
+    @property
+    def info(self) -> StudyInfo:
+        """The study's metadata: name, time points, roles, relationship types, design, memos."""
+        return StudyInfo(name=self.name, description=self.description, source=self.source,
+                         timepoints=tuple(sorted(self.timepoints)), roles=tuple(self.roles),
+                         relationship_types=tuple(self.relationship_types), design=dict(self.design),
+                         memos=tuple(self.memos))
 
     # ---- look-ups -------------------------------------------------------
     @property
@@ -288,10 +407,11 @@ class Study:
         """
         rows = self.participants[self.participants["id"] == participant_id]
         if rows.empty:
-            known = ", ".join(sorted(self.participants.loc[self.participants["role"] == "psw", "id"])[:10])
+            focal = [r for r in self.roles if r.focal]
+            known = ", ".join(sorted(self.participants.loc[self.participants["role"].isin([r.id for r in focal]), "id"])[:10])
             raise UnknownParticipant(
                 f"no participant '{participant_id}' in study '{self.name}'"
-                + (f" (PSWs: {known})" if known else "")
+                + (f" ({' / '.join(r.name for r in focal)}: {known})" if known else "")
             )
         return _record(Participant, rows.iloc[0].to_dict())
 
@@ -348,20 +468,12 @@ class Study:
             "coders": len(self.coders()),
             "relationships": len(self.relationships),
             "timepoints": [tp.id for tp in self.timepoints],
-            "participants_by_role": {r: int(by_role.get(r, 0)) for r in ROLES},
+            "participants_by_role": {r.id: int(by_role.get(r.id, 0)) for r in self.roles},
         }
 
     def to_dict(self) -> dict:
-        """The study's metadata (everything but the tables)."""
-        return {
-            "name": self.name,
-            "description": self.description,
-            "source": self.source,
-            "timepoints": [{"id": t.id, "label": t.label, "order": t.order} for t in self.timepoints],
-            "relationship_types": list(self.relationship_types),
-            "design": self.design,
-            "memos": self.memos,
-        }
+        """The study's metadata (everything but the tables), as :meth:`StudyInfo.to_dict`."""
+        return self.info.to_dict()
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """``{kind: table}`` for the six kinds of record."""

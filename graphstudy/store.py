@@ -23,12 +23,15 @@ import pyarrow.parquet as pq
 
 from .errors import StoreError
 from .model import COLUMNS, Study, TimePoint
+from .vocabulary import relationship_types_from, roles_from
 
 __all__ = ["STORE_FORMAT", "STORE_SUFFIX", "open_store", "save_store", "store_name"]
 
 STORE_FORMAT = "graphstudy-store"
 STORE_VERSION = 1
 STORE_SUFFIX = ".gstudy"
+_ADDED_COLUMNS = {"relationships": ("start", "end")}
+"""Columns added after version 1 of the store; older stores get them blank."""
 
 
 def save_store(study: Study, path: str | Path) -> Path:
@@ -97,6 +100,9 @@ def open_store(path: str | Path) -> Study:
             tables = {}
             for kind, cols in COLUMNS.items():
                 frame = pq.read_table(io.BytesIO(zf.read(f"{kind}.parquet"))).to_pandas()
+                for c in _ADDED_COLUMNS.get(kind, ()):
+                    if c not in frame.columns:  # a store written before the column existed
+                        frame[c] = ""
                 missing = [c for c in cols if c not in frame.columns]
                 if missing:
                     raise StoreError(f"{path}: table {kind} lacks columns {missing}")
@@ -110,7 +116,8 @@ def open_store(path: str | Path) -> Study:
         description=s.get("description", ""),
         source=s.get("source", ""),
         timepoints=[TimePoint(int(t["order"]), t["id"], t.get("label", "")) for t in s["timepoints"]],
-        relationship_types=tuple(s["relationship_types"]),
+        relationship_types=relationship_types_from(s["relationship_types"]),
+        roles=roles_from(s.get("roles")),
         design=s.get("design", {}),
         memos=s.get("memos", []),
         **tables,

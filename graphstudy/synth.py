@@ -122,7 +122,7 @@ def synthetic_study(participants: int = 340, quotes_per_interview: float = 3.0, 
     P = pd.DataFrame(people, columns=["id", "role", "subrole", "gender", "age_band", "diagnosis", "agency"])
     P["setting"], P["note"] = "ICCMW", "synthetic"
     R = pd.DataFrame(rels, columns=["source_id", "type", "target_id"])
-    R["note"] = ""
+    R["start"], R["end"], R["note"] = "", "", ""
     I = pd.DataFrame(interviews, columns=["id", "participant_id", "timepoint", "wave", "role"])
     I["date"], I["note"] = "", ""
     I["wave"] = I["wave"].astype("int64")

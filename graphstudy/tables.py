@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Problem
-from .model import COLUMNS
+from .model import BASE_RELATIONSHIP_TYPES, COLUMNS
 
 __all__ = ["REQUIRED_COLUMNS", "RawStudy", "read_folder", "read_workbook", "write_folder"]
 
@@ -242,7 +242,7 @@ def write_folder(study, path: str | Path) -> Path:
         lines = [f"name = {json.dumps(study.name, ensure_ascii=False)}",
                  f"description = {json.dumps(study.description, ensure_ascii=False)}",
                  f"source = {json.dumps(study.source, ensure_ascii=False)}"]
-        extra = [t for t in study.relationship_types if t not in ("SUPERVISES", "MENTORS", "SERVED_BY", "FAMILY_OF", "COLLEAGUE_OF")]
+        extra = [t.id for t in study.relationship_types if t.id not in BASE_RELATIONSHIP_TYPES]
         lines.append(f"relationship_types = {json.dumps(extra)}")
         for tp in study.timepoints:
             lines += ["", "[[timepoints]]", f"id = {json.dumps(tp.id)}", f"label = {json.dumps(tp.label, ensure_ascii=False)}", f"order = {tp.order}"]

@@ -65,7 +65,7 @@ def test_unknown_relationship_type(make_study):
 def test_a_declared_relationship_type_is_accepted(make_study):
     toml = 'name = "m"\nrelationship_types = ["BEFRIENDS"]\n[[timepoints]]\nid = "T1"\norder = 1\n[[timepoints]]\nid = "T2"\norder = 2\n'
     study, errs = errors(make_study(study_toml=toml, relationships_csv="source_id,type,target_id\nU1,BEFRIENDS,Ann\n"))
-    assert errs == [] and "BEFRIENDS" in study.relationship_types
+    assert errs == [] and "BEFRIENDS" in study.info.relationship_type_ids
 
 
 def test_relationship_must_point_to_a_psw(make_study):

@@ -52,6 +52,6 @@ def study_from_backend(backend) -> Study:
         quotes=frame(quotes[["id", "interview_id", "text", "about", "stance", "citation"]],
                      ["id", "interview_id", "text", "about", "stance", "citation", "note"]),
         codings=frame(cod[["quote_id", "theme_id", "coder"]].drop_duplicates(), ["quote_id", "theme_id", "coder", "note"]),
-        relationships=frame(rels, ["source_id", "type", "target_id", "note"]),
+        relationships=frame(rels, ["source_id", "type", "target_id", "start", "end", "note"]),
         relationship_types=tuple(dict.fromkeys([*BASE_RELATIONSHIP_TYPES, *rels["type"]])),
     )

@@ -239,7 +239,7 @@ def build_project(study: Study) -> tuple[bytes, dict[str, bytes]]:
     settings = dump_settings(
         source=study.source,
         timepoints=[{"id": t.id, "label": t.label, "order": t.order} for t in study.timepoints],
-        relationship_types=[t for t in study.relationship_types if t not in base_types],
+        relationship_types=[t.id for t in study.relationship_types if t.id not in base_types],
         design=study.design,
         themes={g: tid for tid, g in theme_guids.items()},
         quotes=_quote_settings(quotes),

@@ -120,12 +120,13 @@ def load_plan(study: Study) -> list[LoadStep]:
     about["participant_id"] = about["participant_id"].fillna("").str.strip()
     about = about[about["participant_id"] != ""].drop_duplicates(["id", "participant_id"])
     rel = _text(study.relationships, ["source_id", "type", "target_id"])
-    allowed = set(study.relationship_types)
+    type_ids = study.info.relationship_type_ids
+    allowed = set(type_ids)
     bad = rel[~rel["type"].map(lambda t: t in allowed and bool(_TYPE.match(t)))]
     if not bad.empty:
         row = bad.index[0]
         raise BackendError(f"relationships, row {row + 2}, column type: '{bad.iloc[0]['type']}' is not a relationship type "
-                           f"of study '{study.name}' ({', '.join(study.relationship_types)}), or not UPPER_CASE")
+                           f"of study '{study.name}' ({', '.join(type_ids)}), or not UPPER_CASE")
     gave = ivt[["participant_id", "id"]].rename(columns={"id": "interview_id"})
     has_quote = q[["interview_id", "id"]].rename(columns={"id": "quote_id"})
     return [
