@@ -31,7 +31,7 @@ from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import Study
 from ..queries import as_backend, theme_levels
-from ._files import atomic_path
+from ..files import atomic_path
 from .changes import NOT_INTERVIEWED, case_data, changes
 
 __all__ = ["NOT_INTERVIEWED_CELL", "case_matrix", "check_xlsx_path", "cross_case_matrix", "evidence", "write_framework_matrix"]

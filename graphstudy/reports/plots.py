@@ -21,7 +21,7 @@ from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import ROLES, Study
 from ..queries import as_backend, themes
-from ._files import atomic_path
+from ..files import atomic_path
 from .changes import CHANGE_LABELS, changes
 from .matrix import evidence
 from .saturation import Saturation

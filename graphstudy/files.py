@@ -1,4 +1,4 @@
-"""Writing report files whole or not at all."""
+"""Writing files whole or not at all: the one atomic writer every output goes through."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import GraphStudyError
+from .errors import GraphStudyError
 
 __all__ = ["atomic_path"]
 
