@@ -19,11 +19,14 @@ The same labels and relationship types are used in Neo4j (``cypher/``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import Any
+
 import networkx as nx
 import pandas as pd
 
-from ..model import Study, occasion_id
-from .base import Backend, sort_lookup
+from ..model import Study, StudyInfo, occasion_id
+from .base import TABLES, Backend, canonical_table, sort_lookup
 
 __all__ = ["EmbeddedBackend", "build_graph", "node_id"]
 
@@ -35,7 +38,7 @@ def node_id(kind: str, key: str) -> str:
     return _PREFIX[kind] + str(key)
 
 
-def _add_nodes(g: nx.MultiDiGraph, ids, attrs) -> None:
+def _add_nodes(g: nx.MultiDiGraph, ids: Iterable[str], attrs: Iterable[dict[str, Any]]) -> None:
     """Add nodes straight into the graph's dicts (what ``add_nodes_from`` does, without its per-node overhead)."""
     node, succ, pred = g._node, g._succ, g._pred
     for n, a in zip(ids, attrs):
@@ -44,12 +47,12 @@ def _add_nodes(g: nx.MultiDiGraph, ids, attrs) -> None:
         pred[n] = {}
 
 
-def _add_edges(g: nx.MultiDiGraph, us, vs, keys, attrs=None) -> None:
+def _add_edges(g: nx.MultiDiGraph, us: Iterable[str], vs: Iterable[str], keys: Iterable[str],
+               attrs: Iterable[dict[str, Any]] | None = None) -> None:
     """Add multi-edges straight into the adjacency dicts, as ``MultiDiGraph.add_edge`` lays them out
     (``succ[u][v]`` and ``pred[v][u]`` are one key dict). Both ends must already be nodes."""
     succ, pred = g._succ, g._pred
-    attrs = attrs if attrs is not None else ({} for _ in iter(int, 1))
-    for u, v, k, a in zip(us, vs, keys, attrs):
+    for u, v, k, a in zip(us, vs, keys, attrs if attrs is not None else ({} for _ in iter(int, 1))):
         out = succ[u]
         keydict = out.get(v)
         if keydict is None:
@@ -58,7 +61,7 @@ def _add_edges(g: nx.MultiDiGraph, us, vs, keys, attrs=None) -> None:
         keydict[k] = a
 
 
-def _col(frame, name) -> list:
+def _col(frame: pd.DataFrame, name: str) -> list[Any]:
     return frame[name].tolist()
 
 
@@ -118,7 +121,8 @@ def build_graph(study: Study) -> nx.MultiDiGraph:
     _add_edges(g, [f"q:{x}" for x in _col(c, "quote_id")], [f"t:{x}" for x in _col(c, "theme_id")],
                [f"CODED_AS|{k}" if k else "CODED_AS" for k in coders], ({"coder": k} for k in coders))
     r = study.relationships
-    _add_edges(g, [f"p:{x}" for x in _col(r, "source_id")], [f"p:{x}" for x in _col(r, "target_id")], _col(r, "type"))
+    _add_edges(g, [f"p:{x}" for x in _col(r, "source_id")], [f"p:{x}" for x in _col(r, "target_id")], _col(r, "type"),
+               ({"start": a, "end": b} for a, b in zip(_col(r, "start"), _col(r, "end"))))
     getattr(g, "__networkx_cache__", {}).clear()
     return g
 
@@ -130,29 +134,52 @@ def _edge_type(key: str) -> str:
 class EmbeddedBackend(Backend):
     """Answers the look-ups of :class:`~graphstudy.engines.base.Backend` by walking the graph.
 
+    The graph is built the first time a look-up needs it, so an engine
+    asked only for the whole study (an export) builds none.
+
     Examples
     --------
     >>> from graphstudy import load_study
     >>> b = EmbeddedBackend(load_study())
     >>> sorted(b.linked_people("Sue", "service_user")["participant"])
     ['User14', 'User15']
+    >>> b.study_info().timepoint_label("T3")
+    'Employment'
     """
 
     name = "embedded"
 
-    def __init__(self, study: Study, graph: nx.MultiDiGraph | None = None):
+    def __init__(self, study: Study, graph: nx.MultiDiGraph | None = None) -> None:
         self.study = study
         self.study_name = study.name
-        self.graph = graph if graph is not None else build_graph(study)
+        self._graph = graph
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The study graph (see :func:`build_graph`), built on first use."""
+        if self._graph is None:
+            self._graph = build_graph(self.study)
+        return self._graph
+
+    # ---- the study as a whole -------------------------------------------
+    def study_info(self) -> StudyInfo:
+        return self.study.info
+
+    def table(self, kind: str) -> pd.DataFrame:
+        return canonical_table(kind, getattr(self.study, kind) if kind in TABLES else pd.DataFrame())
+
+    def whole_study(self) -> Study:
+        """The study itself: the embedded engine is built from it."""
+        return self.study
 
     # ---- helpers --------------------------------------------------------
-    def _interviews(self, pnode: str):
+    def _interviews(self, pnode: str) -> Iterator[tuple[str, dict[str, Any]]]:
         g = self.graph
         for _, inode, key in g.out_edges(pnode, keys=True):
             if key == "GAVE":
                 yield inode, g.nodes[inode]
 
-    def participants(self, ids=None) -> pd.DataFrame:
+    def participants(self, ids: list[str] | None = None) -> pd.DataFrame:
         g = self.graph
         if ids is None:
             nodes = (d for _, d in g.nodes(data=True) if d["kind"] == "Participant")
@@ -169,7 +196,7 @@ class EmbeddedBackend(Backend):
                 if g.nodes[s]["kind"] == "Participant" and g.nodes[t]["kind"] == "Participant"]
         return sort_lookup("relationships", pd.DataFrame(rows))
 
-    def quotes(self, ids) -> pd.DataFrame:
+    def quotes(self, ids: list[str]) -> pd.DataFrame:
         g = self.graph
         rows = []
         for qid in ids:
@@ -184,7 +211,7 @@ class EmbeddedBackend(Backend):
                          "text": d["text"], "about": ";".join(about), "stance": d["stance"], "citation": d["citation"]})
         return sort_lookup("quotes", pd.DataFrame(rows))
 
-    def linked_people(self, psw, role=None) -> pd.DataFrame:
+    def linked_people(self, psw: str, role: str | None = None) -> pd.DataFrame:
         g = self.graph
         target = f"p:{psw}"
         rows = []
@@ -197,7 +224,7 @@ class EmbeddedBackend(Backend):
                     rows.append({"participant": d["id"], "role": d["role"], "relationship": key})
         return sort_lookup("linked_people", pd.DataFrame(rows))
 
-    def interviews_of(self, participants) -> pd.DataFrame:
+    def interviews_of(self, participants: list[str]) -> pd.DataFrame:
         rows = []
         for pid in participants:
             pnode = f"p:{pid}"
@@ -208,7 +235,7 @@ class EmbeddedBackend(Backend):
                              "wave": d["wave"], "order": d["order"]})
         return sort_lookup("interviews_of", pd.DataFrame(rows))
 
-    def codings_of(self, participants, about=None) -> pd.DataFrame:
+    def codings_of(self, participants: list[str], about: str | None = None) -> pd.DataFrame:
         g = self.graph
         about_node = f"p:{about}" if about is not None else None
         rows = []
@@ -236,7 +263,7 @@ class EmbeddedBackend(Backend):
                 for _, d in self.graph.nodes(data=True) if d["kind"] == "Theme"]
         return sort_lookup("theme_tree", pd.DataFrame(rows))
 
-    def _every_interview(self):
+    def _every_interview(self) -> Iterator[tuple[dict[str, Any], str, dict[str, Any]]]:
         """``(participant data, interview node, interview data)`` for every interview of the study."""
         for pnode, pdata in self.graph.nodes(data=True):
             if pdata["kind"] == "Participant":
@@ -265,7 +292,7 @@ class EmbeddedBackend(Backend):
                                      "coder": ed.get("coder", "")})
         return sort_lookup("all_codings", pd.DataFrame(rows))
 
-    def counts(self) -> dict:
+    def counts(self) -> dict[str, Any]:
         g = self.graph
         out: dict[str, int] = {}
         for _, d in g.nodes(data=True):

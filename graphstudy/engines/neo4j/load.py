@@ -58,9 +58,19 @@ from .connect import Neo4jSettings, connect, explain
 from .counts import study_counts
 from .statements import cypher
 
-__all__ = ["LoadStep", "apply_schema", "load_into_neo4j", "load_plan", "remove_from_neo4j", "schema_statements"]
+__all__ = ["GRAPH_FORMAT", "LoadStep", "apply_schema", "load_into_neo4j", "load_plan", "remove_from_neo4j",
+           "schema_statements", "study_metadata"]
 
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+GRAPH_FORMAT = 2
+"""The layout of the graph a load writes, recorded on the ``Study`` node when the load completes.
+
+2: every column of every table is stored (notes, dates, colours, coding notes,
+relationship ``start``/``end``), each record with its ``position`` in the
+study's table, and the study's :class:`~graphstudy.model.StudyInfo` as JSON.
+A study loaded before (no format) answers the look-ups but not
+:meth:`~graphstudy.engines.neo4j.backend.Neo4jBackend.table`."""
 
 
 @dataclass(frozen=True)
@@ -77,10 +87,13 @@ class LoadStep:
     parallel: bool = False
 
 
-def _text(frame: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
-    out = frame[cols].copy()
+def _text(frame: pd.DataFrame, cols: list[str], position: bool = False) -> pd.DataFrame:
+    """The columns as text (``""`` where blank); with ``position``, first the row's place in the table."""
+    out = frame.reindex(columns=cols).reset_index(drop=True)
     for c in cols:
         out[c] = out[c].fillna("").astype(str).astype(object)
+    if position:
+        out.insert(0, "position", range(len(out)))
     return out
 
 
@@ -99,6 +112,8 @@ def load_plan(study: Study) -> list[LoadStep]:
     >>> from graphstudy import load_study
     >>> [(s.what, len(s.rows)) for s in load_plan(load_study())][:3]
     [('Participant', 22), ('Theme', 11), ('SUBTHEME_OF', 8)]
+    >>> list(load_plan(load_study())[-1].rows.columns)
+    ['position', 'source_id', 'type', 'target_id', 'start', 'end', 'note']
 
     Notes
     -----
@@ -110,16 +125,17 @@ def load_plan(study: Study) -> list[LoadStep]:
     themes = _text(th, ["id", "name", "parent_id", "description", "color", "note"])
     themes.insert(3, "position", range(len(themes)))
     iv = study.interviews
-    ivt = _text(iv, ["id", "participant_id", "timepoint", "date", "note"])
+    ivt = _text(iv, ["id", "participant_id", "timepoint", "date", "note"], position=True)
     ivt["wave"] = iv["wave"].astype("int64").to_numpy()
     ivt["order"] = [int(order.get(tp, 0)) for tp in ivt["timepoint"]]
     ivt["occasion_id"] = [occasion_id(tp, w) for tp, w in zip(ivt["timepoint"], ivt["wave"])]
     occasions = ivt.drop_duplicates("occasion_id", keep="last")[["occasion_id", "timepoint", "wave", "order"]]
-    q = _text(study.quotes, ["id", "interview_id", "text", "about", "stance", "citation", "note"])
+    q = _text(study.quotes, ["id", "interview_id", "text", "about", "stance", "citation", "note"], position=True)
     about = q[["id", "about"]].assign(participant_id=q["about"].str.split(";")).explode("participant_id")
     about["participant_id"] = about["participant_id"].fillna("").str.strip()
     about = about[about["participant_id"] != ""].drop_duplicates(["id", "participant_id"])
-    rel = _text(study.relationships, ["source_id", "type", "target_id"])
+    about = about.assign(position=about.groupby("id", sort=False).cumcount().astype("int64"))
+    rel = _text(study.relationships, ["source_id", "type", "target_id", "start", "end", "note"], position=True)
     type_ids = study.info.relationship_type_ids
     allowed = set(type_ids)
     bad = rel[~rel["type"].map(lambda t: t in allowed and bool(_TYPE.match(t)))]
@@ -131,20 +147,37 @@ def load_plan(study: Study) -> list[LoadStep]:
     has_quote = q[["interview_id", "id"]].rename(columns={"id": "quote_id"})
     return [
         LoadStep("load_participants", "Participant", _text(study.participants, [
-            "id", "role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting", "note"]), parallel=True),
+            "id", "role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting", "note"], position=True),
+            parallel=True),
         LoadStep("load_themes", "Theme", themes),
         LoadStep("load_subtheme_of", "SUBTHEME_OF", themes.loc[themes["parent_id"] != "", ["id", "parent_id"]]),
         LoadStep("load_occasions", "Occasion", occasions.rename(columns={"occasion_id": "id"})),
-        LoadStep("load_interviews", "Interview", ivt[["id", "timepoint", "wave", "order", "date", "note"]], parallel=True),
+        LoadStep("load_interviews", "Interview", ivt[["id", "position", "timepoint", "wave", "order", "date", "note"]],
+                 parallel=True),
         # One row per interview (per quote): grouped by the participant (interview), batches share at most one.
         LoadStep("load_gave", "GAVE", gave.sort_values("participant_id", kind="stable"), parallel=True),
         LoadStep("load_at", "AT", ivt[["id", "occasion_id"]].rename(columns={"id": "interview_id"})),
-        LoadStep("load_quotes", "Quote", q[["id", "text", "stance", "citation", "note"]], parallel=True),
+        LoadStep("load_quotes", "Quote", q[["id", "position", "text", "stance", "citation", "note"]], parallel=True),
         LoadStep("load_has_quote", "HAS_QUOTE", has_quote.sort_values("interview_id", kind="stable"), parallel=True),
-        LoadStep("load_about", "ABOUT", about[["id", "participant_id"]].rename(columns={"id": "quote_id"})),
-        LoadStep("load_coded_as", "CODED_AS", _text(study.codings, ["quote_id", "theme_id", "coder"])),
+        LoadStep("load_about", "ABOUT", about[["id", "participant_id", "position"]].rename(columns={"id": "quote_id"})),
+        LoadStep("load_coded_as", "CODED_AS", _text(study.codings, ["quote_id", "theme_id", "coder", "note"], position=True)),
         LoadStep("load_relationships", "relationships between people", rel),
     ]
+
+
+def study_metadata(study: Study) -> str:
+    """The study's :class:`~graphstudy.model.StudyInfo` as the JSON the ``Study`` node keeps.
+
+    Values JSON has no type for (a TOML date in ``[design]``) are kept as their text.
+
+    Examples
+    --------
+    >>> import json
+    >>> from graphstudy import load_study
+    >>> sorted(json.loads(study_metadata(load_study())))[:4]
+    ['description', 'design', 'memos', 'name']
+    """
+    return json.dumps(study.info.to_dict(), ensure_ascii=False, default=str)
 
 
 def schema_statements(name: str = "schema") -> list[str]:
@@ -227,15 +260,14 @@ def load_into_neo4j(study: Study, replace: bool = False, batch_size: int = 5000,
         try:
             apply_schema(driver, settings.database)
             with driver.session(database=settings.database) as session:
-                session.run(cypher("load_study_begin"), study=key,
-                            metadata=json.dumps(study.to_dict(), ensure_ascii=False)).consume()
+                session.run(cypher("load_study_begin"), study=key, metadata=study_metadata(study)).consume()
                 if replace:
                     session.run(cypher("delete_study"), study=key).consume()
         except (neo_exc.Neo4jError, neo_exc.DriverError, OSError) as exc:
             raise explain(exc, settings, f"preparing to load study '{key}'") from None
         _run_plan(driver, settings, key, plan, batch_size, progress, {} if timings is None else timings, workers)
         try:
-            driver.execute_query(cypher("load_study_end"), study=key, database_=settings.database)
+            driver.execute_query(cypher("load_study_end"), study=key, format=GRAPH_FORMAT, database_=settings.database)
         except (neo_exc.Neo4jError, neo_exc.DriverError, OSError) as exc:
             raise explain(exc, settings, f"finishing the load of study '{key}'") from None
         def records(statement: str) -> list[dict]:
