@@ -7,22 +7,27 @@ from pathlib import Path
 
 import pandas as pd
 
+from .engines.base import Backend
+from .engines.memo import remembering
+from .files import atomic_path
 from .loader import load_study
+from .model import Study
 from .output import render
-from .queries import as_backend, shifts
+from .queries import as_backend, role_order, shifts, with_occasion
 from .store import save_store
 
 __all__ = ["interviews_by_group", "run_demo"]
 
 
-def interviews_by_group(source) -> pd.DataFrame:
+def interviews_by_group(source: Study | Backend) -> pd.DataFrame:
     """Interviews per stakeholder group and occasion, with the number of people interviewed.
 
     Returns
     -------
     pandas.DataFrame
-        One row per role; one column per occasion in order, cells ``interviews (people)``,
-        and a ``total`` column.
+        One row per role with an interview (in the study's order of roles); one
+        column per occasion in order, cells ``interviews (people)``, and a
+        ``total`` column.
 
     Examples
     --------
@@ -31,14 +36,12 @@ def interviews_by_group(source) -> pd.DataFrame:
     >>> list(t["role"])
     ['psw', 'service_user', 'co_worker']
     """
-    iv = as_backend(source).all_interviews()
-    iv = iv.assign(occasion=[f"{t}_{w}" if w else t for t, w in zip(iv["timepoint"], iv["wave"])])
+    backend = as_backend(source)
+    iv = with_occasion(backend.all_interviews())
     occ = iv.drop_duplicates("occasion").sort_values(["order", "wave"])["occasion"].tolist()
     rows = []
-    for role in ("psw", "service_user", "co_worker", "family"):
+    for role in role_order(backend, iv["role"]):
         sub = iv[iv["role"] == role]
-        if sub.empty:
-            continue
         row = {"role": role}
         for o in occ:
             s = sub[sub["occasion"] == o]
@@ -59,6 +62,7 @@ def run_demo(out_dir: str | Path = "graphstudy-demo", echo: Callable[[str], None
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     study = load_study()
+    backend = remembering(as_backend(study))
     c = study.counts()
     echo(f"Study: {study.name}")
     echo(f"  {c['participants']} participants ({', '.join(f'{v} {k}' for k, v in c['participants_by_role'].items())}), "
@@ -69,11 +73,11 @@ def run_demo(out_dir: str | Path = "graphstudy-demo", echo: Callable[[str], None
         echo(f"  The paper's design has {total} interviews; this transcription holds the {c['interviews']} its quotes cite.")
     echo("")
     echo("Interviews by group and occasion (people interviewed in brackets):")
-    echo(render(interviews_by_group(study)))
+    echo(render(interviews_by_group(backend)))
     echo("")
     echo("Which themes did Sue's service users shift on?")
-    table = shifts(study, "Sue", role="service_user")
-    quotes = as_backend(study).quotes(sorted({q for e in table["evidence"] for q in e.split(";") if q}))
+    table = shifts(backend, "Sue", role="service_user")
+    quotes = backend.quotes(sorted({q for e in table["evidence"] for q in e.split(";") if q}))
     text = dict(zip(quotes["id"], quotes["text"]))
     shown = table[["participant", "theme", "from_occasion", "to_occasion", "change", "from_count", "to_count"]].copy()
     shown["stance"] = [f"{a or '-'} → {b or '-'}" for a, b in zip(table["stance_from"], table["stance_to"])]
@@ -83,12 +87,13 @@ def run_demo(out_dir: str | Path = "graphstudy-demo", echo: Callable[[str], None
     echo(render(shown, max_width=70))
     files = {"store": save_store(study, out / "peer_support_hk.gstudy")}
     files["shifts"] = out / "sue_service_user_shifts.csv"
-    table.to_csv(files["shifts"], index=False)
+    with atomic_path(files["shifts"]) as tmp:
+        table.to_csv(tmp, index=False)
     # views:
     from .views import write_psw_view, write_study_view
 
-    files["sue_view"] = write_psw_view(study, "Sue", out / "sue_view.html")
-    files["study_view"] = write_study_view(study, out / "study_view.html")
+    files["sue_view"] = write_psw_view(backend, "Sue", out / "sue_view.html")
+    files["study_view"] = write_study_view(backend, out / "study_view.html")
     echo("")
     echo("Files written:")
     for what, path in files.items():

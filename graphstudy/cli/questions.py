@@ -12,8 +12,9 @@ __all__ = ["dyad", "shifts", "themes", "trajectory"]
 
 @click.command()
 @click.option("--psw", required=True, help="The PSW's participant id, e.g. Sue.")
-@click.option("--role", type=click.Choice(["service_user", "co_worker", "family"]), default=None,
-              help="Only people of this role linked to the PSW. Default: every dyad of the PSW.")
+@click.option("--role", default=None, metavar="ROLE",
+              help="Only people of this role linked to the PSW, one the study declares (the bundled study: "
+                   "service_user, co_worker, family). Default: every dyad of the PSW.")
 @level_option("subtheme")
 @study_option
 @backend_option

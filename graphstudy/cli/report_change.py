@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
+from ..reports.changes import CASE_KINDS, CHANGE_LABELS
+from ..reports.cooccurrence import PER
 from ._common import backend_option, emit, format_option, level_option, open_backend, study_option
 
 __all__ = ["changes", "cooccurrence", "matrix", "saturation", "triangulation"]
 
 
 def by_option(f):
-    return click.option("--by", type=click.Choice(["participant", "dyad"]), default="participant", show_default=True,
+    return click.option("--by", type=click.Choice(CASE_KINDS), default=CASE_KINDS[0], show_default=True,
                         help="Cases are participants (all their quotes) or dyads (one person's quotes about one PSW).")(f)
 
 
@@ -50,10 +52,8 @@ def _xlsx_path(ctx, param, value):
 @click.command()
 @by_option
 @case_option
-@click.option("--change", "only", multiple=True, metavar="LABEL",
-              type=click.Choice(["emerges", "increases", "cumulative", "surges", "decreases", "ceases", "constant",
-                                 "consistent", "idiosyncratic", "missing", "one occasion"]),
-              help="Only rows with this label (repeatable).")
+@click.option("--change", "only", multiple=True, metavar="LABEL", type=click.Choice(CHANGE_LABELS),
+              help="Only rows with this label (repeatable): " + ", ".join(CHANGE_LABELS) + ".")
 @click.option("--surge", type=click.IntRange(min=1), default=2, show_default=True,
               help="Smallest rise in quotes between consecutive interviewed occasions that counts as a surge.")
 @level_option("subtheme")
@@ -238,7 +238,7 @@ def saturation(base, run_length, threshold, level, plot_path, study_path, backen
 
 @click.command()
 @level_option("subtheme")
-@click.option("--per", type=click.Choice(["timepoint", "occasion"]), default="timepoint", show_default=True,
+@click.option("--per", type=click.Choice(PER), default=PER[0], show_default=True,
               help="One network per time point (waves together) or per occasion.")
 @click.option("--edges", "show_edges", is_flag=True, help="List the co-occurring pairs instead of the themes.")
 @study_option

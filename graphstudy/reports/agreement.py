@@ -55,7 +55,7 @@ import pandas as pd
 from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import Study
-from ..queries import as_backend, theme_levels
+from ..queries import Codebook, as_backend, theme_levels
 
 __all__ = ["AGREEMENT_COLUMNS", "PAIR_COLUMNS", "UNITS", "agreement", "coder_ratings", "pairwise_agreement"]
 
@@ -88,7 +88,7 @@ def coder_ratings(source: Study | Backend, unit: str = "quote", level: str = "su
     pandas.DataFrame
         Columns ``theme, unit_id, coder, applied`` (``applied`` 1 or 0); one
         row per theme, unit and coder who saw the unit (see the module's
-        rules), ordered by theme, unit and coder. A coder who never saw a
+        rules), ordered by theme (codebook order), unit and coder. A coder who never saw a
         unit has no row for it.
 
     Raises
@@ -109,13 +109,15 @@ def coder_ratings(source: Study | Backend, unit: str = "quote", level: str = "su
     -----
     O(u x c x t) rows for u units, c coders and t themes.
     """
-    seen, applied, _, _ = _prepare(as_backend(source), unit, level, coders)
-    themes = sorted(applied["theme"].unique())
+    seen, applied, book = _prepare(as_backend(source), unit, level, coders)
+    themes = book.ordered(applied["theme"])
     grid = pd.concat([seen.assign(theme=t) for t in themes], ignore_index=True) if themes else \
         pd.DataFrame(columns=["unit_id", "coder", "theme"])
     grid = grid.merge(applied.assign(applied=1), on=["unit_id", "coder", "theme"], how="left")
     grid["applied"] = grid["applied"].fillna(0).astype("int64")
-    return grid[["theme", "unit_id", "coder", "applied"]].sort_values(["theme", "unit_id", "coder"]).reset_index(drop=True)
+    grid = grid.assign(_t=grid["theme"].map({t: i for i, t in enumerate(themes)}))
+    grid = grid.sort_values(["_t", "unit_id", "coder"])
+    return grid[["theme", "unit_id", "coder", "applied"]].reset_index(drop=True)
 
 
 def agreement(source: Study | Backend, unit: str = "quote", level: str = "subtheme",
@@ -156,8 +158,8 @@ def agreement(source: Study | Backend, unit: str = "quote", level: str = "subthe
     >>> two = study.codings.assign(coder="ST")                    # a second coder who
     >>> other = two.assign(coder="IL")                             # agrees, but for one quote
     >>> other.loc[other["quote_id"] == "q004", "theme_id"] = "asset"
-    >>> study.codings = pd.concat([two, other], ignore_index=True)
-    >>> t = agreement(study)
+    >>> coded_twice = study.replace(codings=pd.concat([two, other], ignore_index=True))
+    >>> t = agreement(coded_twice)
     >>> t.loc[t["theme"] == "asset", ["units", "applied", "percent_agreement"]].to_dict("records")
     [{'units': 42, 'applied': 2, 'percent_agreement': 0.9762}]
 
@@ -165,7 +167,7 @@ def agreement(source: Study | Backend, unit: str = "quote", level: str = "subthe
     -----
     O(r + u x c) for r codings, u units and c coders, plus O(t x u) for t themes.
     """
-    seen, applied, names, pos = _prepare(as_backend(source), unit, level, coders)
+    seen, applied, book = _prepare(as_backend(source), unit, level, coders)
     compared = sorted(seen["coder"].unique())
     raters = seen.groupby("unit_id").size()
     pairable = raters[raters >= 2]
@@ -173,9 +175,9 @@ def agreement(source: Study | Backend, unit: str = "quote", level: str = "subthe
     ap = applied[applied["unit_id"].isin(pairable.index)]
     yes = ap.groupby(["theme", "unit_id"]).size().rename("a").reset_index()
     yes["m"] = yes["unit_id"].map(pairable)
-    pairs = _pairs(seen, applied, names, pos, unit) if len(compared) == 2 else None
+    pairs = _pairs(seen, applied, book, unit) if len(compared) == 2 else None
     rows = []
-    for theme in sorted(applied["theme"].unique(), key=lambda t: (pos.get(t, 0), t)):
+    for theme in book.ordered(applied["theme"]):
         y = yes[yes["theme"] == theme]
         n_units = len(pairable)
         disagree = int(((y["a"] > 0) & (y["a"] < y["m"])).sum())
@@ -187,7 +189,7 @@ def agreement(source: Study | Backend, unit: str = "quote", level: str = "subthe
         if pairs is not None:
             kappa = float(pairs.loc[pairs["theme"] == theme, "kappa"].iloc[0])
         rows.append({
-            "theme": theme, "theme_name": names.get(theme, theme), "unit": unit, "coders": len(compared),
+            "theme": theme, "theme_name": book.name(theme), "unit": unit, "coders": len(compared),
             "units": n_units, "applied": int((y["a"] > 0).sum()),
             "percent_agreement": round(1 - disagree / n_units, 4) if n_units else _NAN,
             "kappa": kappa, "alpha": round(alpha, 4),
@@ -218,8 +220,8 @@ def pairwise_agreement(source: Study | Backend, unit: str = "quote", level: str 
     >>> import pandas as pd
     >>> from graphstudy import load_study
     >>> study = load_study()
-    >>> study.codings = pd.concat([study.codings.assign(coder=c) for c in ("A", "B", "C")], ignore_index=True)
-    >>> p = pairwise_agreement(study, level="theme")
+    >>> three = study.replace(codings=pd.concat([study.codings.assign(coder=c) for c in ("A", "B", "C")], ignore_index=True))
+    >>> p = pairwise_agreement(three, level="theme")
     >>> sorted(set(zip(p["coder_a"], p["coder_b"]))), set(p["kappa"])
     ([('A', 'B'), ('A', 'C'), ('B', 'C')], {1.0})
 
@@ -230,17 +232,17 @@ def pairwise_agreement(source: Study | Backend, unit: str = "quote", level: str 
     return _pairs(*_prepare(as_backend(source), unit, level, coders), unit)
 
 
-def _pairs(seen: pd.DataFrame, applied: pd.DataFrame, names: dict, pos: dict, unit: str) -> pd.DataFrame:
-    saw = seen.groupby("coder")["unit_id"].agg(set).to_dict()
+def _pairs(seen: pd.DataFrame, applied: pd.DataFrame, book: Codebook, unit: str) -> pd.DataFrame:
+    saw: dict[str, set[str]] = {str(c): set(u) for c, u in seen.groupby("coder")["unit_id"].agg(set).items()}
     did = applied.groupby(["coder", "theme"])["unit_id"].agg(set).to_dict()
     rows = []
-    for theme in sorted(applied["theme"].unique(), key=lambda t: (pos.get(t, 0), t)):
+    for theme in book.ordered(applied["theme"]):
         for a, b in combinations(sorted(saw), 2):
             common = saw[a] & saw[b]
             ya, yb = did.get((a, theme), set()) & common, did.get((b, theme), set()) & common
             u, both = len(common), len(ya & yb)
             only_a, only_b = len(ya) - both, len(yb) - both
-            rows.append({"theme": theme, "theme_name": names.get(theme, theme), "unit": unit,
+            rows.append({"theme": theme, "theme_name": book.name(theme), "unit": unit,
                          "coder_a": a, "coder_b": b, "units": u, "both": both, "only_a": only_a, "only_b": only_b,
                          "percent_agreement": round(1 - (only_a + only_b) / u, 4) if u else _NAN,
                          "kappa": _kappa(u, both, only_a, only_b)})
@@ -259,15 +261,15 @@ def _kappa(u: int, both: int, only_a: int, only_b: int) -> float:
     return round((p_obs - p_exp) / (1 - p_exp), 4)
 
 
-def _prepare(backend: Backend, unit: str, level: str, coders: list[str] | None):
-    """``(seen, applied, theme names, codebook positions)``.
+def _prepare(backend: Backend, unit: str, level: str, coders: list[str] | None) -> tuple[pd.DataFrame, pd.DataFrame, Codebook]:
+    """``(seen, applied, codebook)``.
 
     ``seen``: columns ``unit_id, coder``, the units each coder saw; ``applied``:
     columns ``unit_id, coder, theme``, each theme a coder applied to a unit.
     """
     if unit not in UNITS:
         raise GraphStudyError(f"unit must be one of {', '.join(UNITS)}; got '{unit}'")
-    rollup, names, pos = theme_levels(backend, level)
+    book = theme_levels(backend, level)
     cod = backend.all_codings()
     cod = cod[cod["coder"] != ""]
     named = sorted(cod["coder"].unique())
@@ -288,6 +290,6 @@ def _prepare(backend: Backend, unit: str, level: str, coders: list[str] | None):
     read = cod[["interview_id", "coder"]].drop_duplicates()
     seen = units.merge(read, on="interview_id")[[key, "coder"]].rename(columns={key: "unit_id"})
     seen = seen.drop_duplicates().reset_index(drop=True)
-    applied = cod.assign(theme=cod["theme_id"].map(rollup))[[key, "coder", "theme"]]
+    applied = cod.assign(theme=cod["theme_id"].map(book.rollup))[[key, "coder", "theme"]]
     applied = applied.rename(columns={key: "unit_id"}).drop_duplicates().reset_index(drop=True)
-    return seen, applied, names, pos
+    return seen, applied, book

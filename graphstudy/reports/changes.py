@@ -59,15 +59,17 @@ both are stated and differ.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
 
 import pandas as pd
 
 from ..engines.base import Backend
 from ..errors import GraphStudyError
-from ..model import ROLES, Study, occasion_id
-from ..queries import as_backend, occasion_counts, theme_levels
+from ..model import Study
+from ..queries import Codebook, as_backend, codings_about, occasion_counts, role_order, theme_levels, with_occasion
 
-__all__ = ["CASE_KINDS", "CHANGE_LABELS", "CaseData", "case_data", "change_labels", "changes", "dyad_case"]
+__all__ = ["CASE_KINDS", "CHANGE_LABELS", "CaseData", "case_data", "change_labels", "changes", "changes_of", "dyad_case"]
 
 CHANGE_LABELS = ("emerges", "increases", "cumulative", "surges", "decreases", "ceases", "constant", "consistent",
                  "idiosyncratic", "missing", "one occasion")
@@ -121,7 +123,7 @@ def change_labels(counts: list[int], voiced_by_peers: bool = False, surge: int =
     if n == 1:
         return ["one occasion"]
     first, last = counts[0], counts[-1]
-    steps = [b - a for a, b in zip(counts, counts[1:])]
+    steps = [b - a for a, b in pairwise(counts)]
     labels = []
     if first == 0 and last > 0:
         labels.append("emerges")
@@ -132,7 +134,7 @@ def change_labels(counts: list[int], voiced_by_peers: bool = False, surge: int =
     tail_steps = steps[start:]
     if n >= 3 and all(c > 0 for c in tail) and all(s >= 0 for s in tail_steps) and any(s > 0 for s in tail_steps):
         labels.append("cumulative")
-    if any(b - a >= surge and b >= 2 * a for a, b in zip(counts, counts[1:])):
+    if any(b - a >= surge and b >= 2 * a for a, b in pairwise(counts)):
         labels.append("surges")
     if first > 0 and 0 < last < first:
         labels.append("decreases")
@@ -153,7 +155,7 @@ class CaseData:
     ----------
     cases : pandas.DataFrame
         ``case, kind, participant, role, psw, relationship``: one row per case
-        interviewed at least once, ordered by role, participant and PSW.
+        interviewed at least once, ordered by the study's role order, participant and PSW.
     occasions : dict
         ``{role: [occasion, ...]}``: the occasions at which anyone of the
         stakeholder group was interviewed, in order.
@@ -164,8 +166,8 @@ class CaseData:
         occasion and theme (``quotes`` a sorted list of quote ids).
     voiced : dict
         ``{(role, occasion, theme): {participant, ...}}``: who voiced each theme.
-    names, positions : dict
-        Theme names and codebook positions at the chosen level.
+    book : Codebook
+        The themes at the chosen level: names and codebook order.
     occasion_keys : dict
         ``{occasion: (time point order, wave)}``.
     level : str
@@ -173,18 +175,13 @@ class CaseData:
     """
 
     cases: pd.DataFrame
-    occasions: dict
-    interviewed: dict
+    occasions: dict[str, list[str]]
+    interviewed: dict[str, list[str]]
     counts: pd.DataFrame
-    voiced: dict
-    names: dict
-    positions: dict
-    occasion_keys: dict
+    voiced: dict[tuple[str, str, str], set[str]]
+    book: Codebook
+    occasion_keys: dict[str, tuple[int, int]]
     level: str
-
-
-def _role_key(role: str) -> int:
-    return ROLES.index(role) if role in ROLES else len(ROLES)
 
 
 def dyad_case(psw: str, other: str) -> str:
@@ -218,18 +215,17 @@ def case_data(source: Study | Backend, by: str = "participant", level: str = "su
     if by not in CASE_KINDS:
         raise GraphStudyError(f"by must be one of {', '.join(CASE_KINDS)}; got '{by}'")
     backend = as_backend(source)
-    rollup, names, pos = theme_levels(backend, level)
-    iv = backend.all_interviews()
-    iv = iv.assign(occasion=[occasion_id(t, w) for t, w in zip(iv["timepoint"], iv["wave"])])
-    keys = dict(zip(iv["occasion"], zip(iv["order"].astype(int), iv["wave"].astype(int))))
+    book = theme_levels(backend, level)
+    iv = with_occasion(backend.all_interviews())
+    keys = {str(o): (int(k), int(w)) for o, k, w in zip(iv["occasion"], iv["order"], iv["wave"])}
     iv = iv.assign(_k=iv["occasion"].map(keys)).sort_values(["_k", "participant"], kind="stable")
-    occasions = {r: list(dict.fromkeys(g["occasion"])) for r, g in iv.groupby("role", sort=False)}
-    interviewed = {p: list(dict.fromkeys(g["occasion"])) for p, g in iv.groupby("participant", sort=False)}
+    occasions = {str(r): list(dict.fromkeys(g["occasion"])) for r, g in iv.groupby("role", sort=False)}
+    interviewed = {str(p): list(dict.fromkeys(g["occasion"])) for p, g in iv.groupby("participant", sort=False)}
     role_of = dict(zip(iv["participant"], iv["role"]))
-    cod = backend.all_codings()
-    voiced: dict = {}
-    for p, r, t, w, th in zip(cod["participant"], cod["role"], cod["timepoint"], cod["wave"], cod["theme_id"]):
-        voiced.setdefault((r, occasion_id(t, w), rollup.get(th, th)), set()).add(p)
+    cod = with_occasion(backend.all_codings())
+    voiced: dict[tuple[str, str, str], set[str]] = {}
+    for p, r, o, th in zip(cod["participant"], cod["role"], cod["occasion"], cod["theme_id"]):
+        voiced.setdefault((r, o, book.rollup.get(th, th)), set()).add(p)
     pids = sorted(interviewed)
     cod = backend.codings_of(pids)
     if by == "participant":
@@ -240,25 +236,25 @@ def case_data(source: Study | Backend, by: str = "participant", level: str = "su
         people = backend.participants()
         psws = set(people.loc[people["role"] == "psw", "id"])
         rel = rel[rel["target_id"].isin(psws) & rel["source_id"].isin(interviewed.keys())]
-        rel = rel.groupby(["target_id", "source_id"], sort=True)["type"].agg(lambda s: ";".join(sorted(set(s))))
+        held = rel.groupby(["target_id", "source_id"], sort=True)["type"].agg(lambda s: ";".join(sorted(set(s)))).reset_index()
         cases = pd.DataFrame([{"case": dyad_case(psw, other), "kind": "dyad", "participant": other,
                                "role": role_of[other], "psw": psw, "relationship": types}
-                              for (psw, other), types in rel.items()],
+                              for psw, other, types in zip(held["target_id"], held["source_id"], held["type"])],
                              columns=["case", "kind", "participant", "role", "psw", "relationship"])
         # a dyad's quotes: the other person's quotes about that PSW (one quotes look-up for every "about")
         ids = sorted(set(cod["quote_id"]))
-        about = backend.quotes(ids)[["id", "about"]] if ids else pd.DataFrame(columns=["id", "about"])
-        about = about.assign(psw=about["about"].str.split(";")).explode("psw")
-        cod = cod.merge(about[["id", "psw"]], left_on="quote_id", right_on="id").drop(columns="id")
+        quotes = backend.quotes(ids) if ids else pd.DataFrame(columns=["id", "about"])
+        cod = codings_about(cod, quotes)
         pairs = set(zip(cases["participant"], cases["psw"]))
-        cod = cod[[(p, w) in pairs for p, w in zip(cod["participant"], cod["psw"])]]
-        cod = cod.assign(participant=[dyad_case(w, p) for p, w in zip(cod["participant"], cod["psw"])])
-    counts = occasion_counts(cod, rollup).rename(columns={"participant": "case"})
+        cod = cod[[(p, w) in pairs for p, w in zip(cod["participant"], cod["about"])]]
+        cod = cod.assign(participant=[dyad_case(w, p) for p, w in zip(cod["participant"], cod["about"])])
+    counts = occasion_counts(cod, book.rollup).rename(columns={"participant": "case"})
     if not cases.empty:
-        cases = cases.assign(_r=cases["role"].map(_role_key))
+        rank = {r: i for i, r in enumerate(role_order(backend, cases["role"]))}
+        cases = cases.assign(_r=cases["role"].map(rank))
         cases = cases.sort_values(["_r", "participant", "psw"], kind="stable").drop(columns="_r").reset_index(drop=True)
     return CaseData(cases=cases, occasions=occasions, interviewed=interviewed, counts=counts, voiced=voiced,
-                    names=names, positions=pos, occasion_keys=keys, level=level)
+                    book=book, occasion_keys=keys, level=level)
 
 
 def _stance_change(a: str, b: str) -> str:
@@ -316,34 +312,39 @@ def changes(source: Study | Backend, by: str = "participant", level: str = "subt
     """
     if int(surge) < 1:
         raise GraphStudyError(f"surge must be at least 1 quote; got {surge}")
-    data = case_data(source, by=by, level=level)
+    return changes_of(case_data(source, by=by, level=level), by=by, surge=surge, cases=cases)
+
+
+def changes_of(data: CaseData, by: str = "participant", surge: int = 2, cases: list[str] | None = None) -> pd.DataFrame:
+    """:func:`changes` from cases already gathered by :func:`case_data` (to share one gathering between reports)."""
+    if int(surge) < 1:
+        raise GraphStudyError(f"surge must be at least 1 quote; got {surge}")
     selected = _select(data.cases, cases, by)
-    lookup = {(r.case, r.occasion, r.theme): r for r in data.counts.itertuples(index=False)}
+    lookup = {(str(r["case"]), str(r["occasion"]), str(r["theme"])): r for r in data.counts.to_dict("records")}
     themes_of = data.counts.groupby("case")["theme"].agg(set).to_dict() if not data.counts.empty else {}
-    by_place: dict = {}
+    by_place: dict[tuple[str, str], dict[str, set[str]]] = {}
     for (role, occ, theme), people in data.voiced.items():
         by_place.setdefault((role, occ), {})[theme] = people
-    key = lambda t: (data.positions.get(t, 0), t)  # noqa: E731
     rows = []
-    for case in selected.itertuples(index=False):
-        seen = data.interviewed.get(case.participant, [])
-        group_occ = data.occasions.get(case.role, seen)
-        peers_at: dict = {}
+    for case in selected.to_dict("records"):
+        seen = data.interviewed.get(case["participant"], [])
+        group_occ = data.occasions.get(case["role"], seen)
+        peers_at: dict[str, list[tuple[str, set[str]]]] = {}
         for o in seen:
-            for theme, people in by_place.get((case.role, o), {}).items():
-                others = people - {case.participant}
+            for theme, people in by_place.get((case["role"], o), {}).items():
+                others = people - {case["participant"]}
                 if others:
                     peers_at.setdefault(theme, []).append((o, others))
-        mine = themes_of.get(case.case, set())
-        for theme in sorted(mine | peers_at.keys(), key=key):
-            cells = [lookup.get((case.case, o, theme)) for o in seen]
-            counts = [int(c.count) if c is not None else 0 for c in cells]
+        mine = themes_of.get(case["case"], set())
+        for theme in data.book.ordered(mine | peers_at.keys()):
+            cells = [lookup.get((case["case"], o, theme)) for o in seen]
+            counts = [int(c["count"]) if c is not None else 0 for c in cells]
             labels = change_labels(counts, voiced_by_peers=theme in peers_at, surge=int(surge))
             if not labels:
                 continue
-            present = [c for c in cells if c is not None]
-            s_from = present[0].stance if present else ""
-            s_to = present[-1].stance if present else ""
+            present: list[dict[Any, Any]] = [c for c in cells if c is not None]
+            s_from = present[0]["stance"] if present else ""
+            s_to = present[-1]["stance"] if present else ""
             at = dict(zip(seen, counts))
             series = " ".join(f"{o}={at[o]}" if o in at else f"{o}={NOT_INTERVIEWED}" for o in group_occ)
             note = ""
@@ -352,12 +353,11 @@ def changes(source: Study | Backend, by: str = "participant", level: str = "subt
                 who = sorted(set().union(*(p for _, p in peers_at[theme])))
                 note = f"voiced at {', '.join(where)} by {', '.join(who)}"
             rows.append({
-                "case": case.case, "kind": case.kind, "participant": case.participant, "role": case.role,
-                "psw": case.psw, "relationship": case.relationship, "theme": theme,
-                "theme_name": data.names.get(theme, theme), "change": ";".join(labels), "series": series,
+                **{k: case[k] for k in ("case", "kind", "participant", "role", "psw", "relationship")}, "theme": theme,
+                "theme_name": data.book.name(theme), "change": ";".join(labels), "series": series,
                 "n_interviewed": len(seen), "not_interviewed": ";".join(o for o in group_occ if o not in at),
                 "stance_from": s_from, "stance_to": s_to, "stance_change": _stance_change(s_from, s_to),
-                "evidence": ";".join(q for c in present for q in c.quotes), "note": note,
+                "evidence": ";".join(q for c in present for q in c["quotes"]), "note": note,
             })
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 

@@ -34,8 +34,8 @@ import pandas as pd
 
 from ..engines.base import Backend
 from ..errors import GraphStudyError
-from ..model import ROLES, Study, occasion_id
-from ..queries import as_backend, theme_levels
+from ..model import Study
+from ..queries import as_backend, role_order, theme_levels, with_occasion
 
 __all__ = ["PER", "Cooccurrence", "cooccurrence"]
 
@@ -68,18 +68,15 @@ class Cooccurrence:
 
     nodes: pd.DataFrame
     edges: pd.DataFrame
-    graphs: dict = field(default_factory=dict)
+    graphs: dict[str, nx.Graph] = field(default_factory=dict)
 
 
-def _role_key(role: str) -> int:
-    return ROLES.index(role) if role in ROLES else len(ROLES)
-
-
-def _bridge_shares(voiced: dict[str, set]) -> dict[str, float]:
-    """``{theme: share}`` from ``{theme: groups voicing it}`` (see the module's rule)."""
-    pairs: dict[tuple, list] = {}
+def _bridge_shares(voiced: dict[str, set[str]], roles: list[str]) -> dict[str, float]:
+    """``{theme: share}`` from ``{theme: groups voicing it}`` (see the module's rule); ``roles`` in the study's order."""
+    rank = {r: i for i, r in enumerate(roles)}
+    pairs: dict[tuple[str, ...], list[str]] = {}
     for theme, groups in voiced.items():
-        for pair in combinations(sorted(groups, key=_role_key), 2):
+        for pair in combinations(sorted(groups, key=lambda r: rank[r]), 2):
             pairs.setdefault(pair, []).append(theme)
     share = dict.fromkeys(voiced, 0.0)
     for themes_ in pairs.values():
@@ -120,39 +117,38 @@ def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "t
     if per not in PER:
         raise GraphStudyError(f"per must be one of {', '.join(PER)}; got '{per}'")
     backend = as_backend(source)
-    rollup, names, pos = theme_levels(backend, level)
-    cod = backend.all_codings()
-    cod = cod.assign(theme=cod["theme_id"].map(rollup),
-                     period=cod["timepoint"] if per == "timepoint" else
-                     [occasion_id(t, w) for t, w in zip(cod["timepoint"], cod["wave"])])
-    keys = {}
-    for t, w, o, period in zip(cod["timepoint"], cod["wave"], cod["order"], cod["period"]):
+    book = theme_levels(backend, level)
+    cod = with_occasion(backend.all_codings())
+    cod = cod.assign(theme=cod["theme_id"].map(book.rollup), period=cod["timepoint"] if per == "timepoint" else cod["occasion"])
+    roles = role_order(backend, cod["role"])
+    rank = {r: i for i, r in enumerate(roles)}
+    keys: dict[str, tuple[int, int]] = {}
+    for w, o, period in zip(cod["wave"], cod["order"], cod["period"]):
         keys[period] = (int(o), 0 if per == "timepoint" else int(w))
     node_rows, edge_rows, graphs = [], [], {}
-    theme_key = lambda t: (pos.get(t, 0), t)  # noqa: E731
+    theme_key = book.key
     for period in sorted(keys, key=lambda p: keys[p]):
         sub = cod[cod["period"] == period]
         g = nx.Graph()
-        per_theme = sub.groupby("theme")["interview_id"].nunique().to_dict()
-        g.add_nodes_from(sorted(per_theme, key=theme_key))
-        by_interview = sub.groupby("interview_id", sort=True).agg(themes=("theme", lambda s: sorted(set(s), key=theme_key)),
-                                                                   role=("role", "first"))
-        edge_iv: dict[tuple, list] = {}
-        edge_roles: dict[tuple, set] = {}
-        for iid, r in by_interview.iterrows():
-            for a, b in combinations(r["themes"], 2):
+        per_theme = {str(t): int(n) for t, n in sub.groupby("theme")["interview_id"].nunique().items()}
+        g.add_nodes_from(book.ordered(per_theme))
+        by_interview = sub.groupby("interview_id", sort=True).agg(themes=("theme", book.ordered), role=("role", "first"))
+        edge_iv: dict[tuple[str, str], list[str]] = {}
+        edge_roles: dict[tuple[str, str], set[str]] = {}
+        for iid, found, role in zip(by_interview.index, by_interview["themes"], by_interview["role"]):
+            for a, b in combinations(found, 2):
                 edge_iv.setdefault((a, b), []).append(iid)
-                edge_roles.setdefault((a, b), set()).add(r["role"])
+                edge_roles.setdefault((a, b), set()).add(role)
         for (a, b), ivs in edge_iv.items():
             g.add_edge(a, b, weight=len(ivs))
         graphs[period] = g
         degree = nx.degree_centrality(g) if len(g) > 1 else dict.fromkeys(g, 0.0)
         between = nx.betweenness_centrality(g, normalized=True)
-        voiced = sub.groupby("theme")["role"].agg(set).to_dict()
-        shares = _bridge_shares(voiced)
+        voiced = {str(t): set(r) for t, r in sub.groupby("theme")["role"].agg(set).items()}
+        shares = _bridge_shares(voiced, roles)
         for t in g.nodes:
-            groups = sorted(voiced.get(t, set()), key=_role_key)
-            node_rows.append({"timepoint": period, "theme": t, "theme_name": names.get(t, t),
+            groups = sorted(voiced.get(t, set()), key=lambda r: rank[r])
+            node_rows.append({"timepoint": period, "theme": t, "theme_name": book.name(t),
                               "interviews": int(per_theme[t]), "degree": int(g.degree(t)),
                               "weighted_degree": int(g.degree(t, weight="weight")),
                               "degree_centrality": round(degree[t], 4), "betweenness": round(between[t], 4),
@@ -160,7 +156,7 @@ def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "t
                               "bridge_share": round(shares.get(t, 0.0), 4)})
         for (a, b) in sorted(edge_iv, key=lambda e: (theme_key(e[0]), theme_key(e[1]))):
             edge_rows.append({"timepoint": period, "theme_a": a, "theme_b": b, "interviews": len(edge_iv[(a, b)]),
-                              "groups": ";".join(sorted(edge_roles[(a, b)], key=_role_key)),
+                              "groups": ";".join(sorted(edge_roles[(a, b)], key=lambda r: rank[r])),
                               "interview_ids": ";".join(edge_iv[(a, b)])})
     nodes = pd.DataFrame(node_rows, columns=NODE_COLUMNS)
     edges = pd.DataFrame(edge_rows, columns=EDGE_COLUMNS)

@@ -24,15 +24,16 @@ apart from "interviewed, theme absent" (empty).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from ..engines.base import Backend
 from ..errors import GraphStudyError
-from ..model import Study
-from ..queries import as_backend, theme_levels
 from ..files import atomic_path
-from .changes import NOT_INTERVIEWED, case_data, changes
+from ..model import Study
+from ..queries import Codebook, as_backend
+from .changes import NOT_INTERVIEWED, CaseData, case_data, changes_of
 
 __all__ = ["NOT_INTERVIEWED_CELL", "case_matrix", "check_xlsx_path", "cross_case_matrix", "evidence", "write_framework_matrix"]
 
@@ -43,7 +44,7 @@ EVIDENCE_COLUMNS = ["case", "kind", "participant", "role", "psw", "theme", "them
                     "status", "count", "stance", "quote_ids", "quotes"]
 
 
-def _quote_cell(ids: list[str], texts: dict, stances: dict) -> str:
+def _quote_cell(ids: list[str], texts: dict[str, str], stances: dict[str, str]) -> str:
     parts = []
     for q in ids:
         tag = f"{q}, {stances[q]}" if stances.get(q) else q
@@ -80,24 +81,28 @@ def evidence(source: Study | Backend, by: str = "participant", level: str = "sub
     look-up for the quotes shown.
     """
     backend = as_backend(source)
-    ch = changes(backend, by=by, level=level, cases=cases)
     data = case_data(backend, by=by, level=level)
-    lookup = {(r.case, r.occasion, r.theme): r for r in data.counts.itertuples(index=False)}
+    return _evidence(backend, data, changes_of(data, by=by, cases=cases))
+
+
+def _evidence(backend: Backend, data: CaseData, ch: pd.DataFrame) -> pd.DataFrame:
+    """:func:`evidence` from gathered cases and their :func:`~graphstudy.reports.changes.changes`."""
+    lookup = {(str(r["case"]), str(r["occasion"]), str(r["theme"])): r for r in data.counts.to_dict("records")}
     ids = sorted({q for e in ch["evidence"] for q in e.split(";") if q})
     qt = backend.quotes(ids) if ids else pd.DataFrame(columns=["id", "text", "stance"])
     texts, stances = dict(zip(qt["id"], qt["text"])), dict(zip(qt["id"], qt["stance"]))
     rows = []
-    for r in ch.itertuples(index=False):
-        seen = data.interviewed.get(r.participant, [])
-        for cell in r.series.split(" "):
+    for r in ch.to_dict("records"):
+        seen = data.interviewed.get(r["participant"], [])
+        for cell in r["series"].split(" "):
             occ, _, value = cell.rpartition("=")
-            hit = lookup.get((r.case, occ, r.theme))
+            hit = lookup.get((r["case"], occ, r["theme"]))
             status = "not interviewed" if value == NOT_INTERVIEWED or occ not in seen else ("present" if hit else "absent")
-            qids = list(hit.quotes) if hit else []
-            rows.append({"case": r.case, "kind": r.kind, "participant": r.participant, "role": r.role, "psw": r.psw,
-                         "theme": r.theme, "theme_name": r.theme_name, "change": r.change, "occasion": occ,
-                         "status": status, "count": int(hit.count) if hit else 0, "stance": hit.stance if hit else "",
-                         "quote_ids": ";".join(qids), "quotes": _quote_cell(qids, texts, stances)})
+            qids = list(hit["quotes"]) if hit else []
+            rows.append({**{k: r[k] for k in ("case", "kind", "participant", "role", "psw", "theme", "theme_name", "change")},
+                         "occasion": occ, "status": status, "count": int(hit["count"]) if hit else 0,
+                         "stance": hit["stance"] if hit else "", "quote_ids": ";".join(qids),
+                         "quotes": _quote_cell(qids, texts, stances)})
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
 
 
@@ -134,15 +139,16 @@ def case_matrix(source: Study | Backend, case: str, by: str = "participant", lev
     occ = list(dict.fromkeys(ev["occasion"]))
     rows = []
     for (theme, name, change), grp in ev.groupby(["theme", "theme_name", "change"], sort=False):
-        cells = {r.occasion: (NOT_INTERVIEWED_CELL if r.status == "not interviewed" else r.quotes) for r in grp.itertuples()}
+        cells = {o: (NOT_INTERVIEWED_CELL if st == "not interviewed" else q)
+                 for o, st, q in zip(grp["occasion"], grp["status"], grp["quotes"])}
         rows.append({"theme": theme, "theme_name": name, "change": change, **{o: cells.get(o, "") for o in occ}})
     return pd.DataFrame(rows, columns=["theme", "theme_name", "change", *occ])
 
 
-def _describe(row) -> str:
-    steps = ", ".join(c for c in row.series.split(" ") if not c.endswith("=" + NOT_INTERVIEWED))
-    text = f"{row.change}: {steps}"
-    return text + (f"; {row.stance_change}" if row.stance_change else "")
+def _describe(change: str, series: str, stance_change: str) -> str:
+    steps = ", ".join(c for c in series.split(" ") if not c.endswith("=" + NOT_INTERVIEWED))
+    text = f"{change}: {steps}"
+    return text + (f"; {stance_change}" if stance_change else "")
 
 
 def cross_case_matrix(source: Study | Backend, by: str = "participant", level: str = "subtheme",
@@ -166,14 +172,17 @@ def cross_case_matrix(source: Study | Backend, by: str = "participant", level: s
     >>> m.loc[m["theme"] == "connections", "User16"].item()
     'constant: T3_1=1, T3_2=1; negative→positive'
     """
-    ch = changes(source, by=by, level=level, cases=cases)
+    data = case_data(as_backend(source), by=by, level=level)
+    return _cross_case(changes_of(data, by=by, cases=cases), data.book)
+
+
+def _cross_case(ch: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+    """:func:`cross_case_matrix` from a :func:`~graphstudy.reports.changes.changes` table."""
     order = list(dict.fromkeys(ch["case"]))
-    themes = list(dict.fromkeys(ch["theme"]))
     names = dict(zip(ch["theme"], ch["theme_name"]))
-    cell = {(r.theme, r.case): _describe(r) for r in ch.itertuples(index=False)}
-    _, _, pos = theme_levels(as_backend(source), level)
-    themes.sort(key=lambda t: (pos.get(t, 0), t))
-    rows = [{"theme": t, "theme_name": names[t], **{c: cell.get((t, c), "") for c in order}} for t in themes]
+    cell = {(t, c): _describe(ch_, s, sc)
+            for t, c, ch_, s, sc in zip(ch["theme"], ch["case"], ch["change"], ch["series"], ch["stance_change"])}
+    rows = [{"theme": t, "theme_name": names[t], **{c: cell.get((t, c), "") for c in order}} for t in book.ordered(ch["theme"])]
     return pd.DataFrame(rows, columns=["theme", "theme_name", *order])
 
 
@@ -193,7 +202,7 @@ def check_xlsx_path(path: str | Path) -> Path:
     return path
 
 
-def _sheet_name(name: str, used: set) -> str:
+def _sheet_name(name: str, used: set[str]) -> str:
     clean = "".join("_" if ch in '[]:*?/\\' else ch for ch in name).strip("'")[:31] or "case"
     out, i = clean, 2
     while out.lower() in used:
@@ -206,7 +215,7 @@ def _sheet_name(name: str, used: set) -> str:
 EXCEL_CELL_LIMIT = 32767
 
 
-def _fit(value) -> str:
+def _fit(value: object) -> str:
     text = "" if value is None else str(value)
     if len(text) > EXCEL_CELL_LIMIT:
         note = " … (cut at Excel's cell limit; see `graphstudy report matrix --long --format csv`)"
@@ -214,7 +223,7 @@ def _fit(value) -> str:
     return text
 
 
-def _write_sheet(ws, frame: pd.DataFrame, widths: dict, default_width: float, frozen: int) -> None:
+def _write_sheet(ws: Any, frame: pd.DataFrame, widths: dict[str, float], default_width: float, frozen: int) -> None:
     """One sheet: bold shaded header, wrapped top-aligned cells, grey `not interviewed`, ``frozen`` columns fixed."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -278,8 +287,10 @@ def write_framework_matrix(path: str | Path, source: Study | Backend, by: str = 
 
     path = check_xlsx_path(path)
     backend = as_backend(source)
-    ev = evidence(backend, by=by, level=level, cases=cases)
-    across = cross_case_matrix(backend, by=by, level=level, cases=cases)
+    data = case_data(backend, by=by, level=level)
+    ch = changes_of(data, by=by, cases=cases)
+    ev = _evidence(backend, data, ch)
+    across = _cross_case(ch, data.book)
     wb = Workbook()
     key = wb.active
     key.title = "Key"

@@ -18,11 +18,12 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..engines.base import Backend
+from ..engines.memo import remembering
 from ..errors import GraphStudyError
-from ..model import ROLES, Study
-from ..queries import as_backend, themes
 from ..files import atomic_path
-from .changes import CHANGE_LABELS, changes
+from ..model import Study
+from ..queries import as_backend, role_order, themes
+from .changes import CHANGE_LABELS, case_data, changes_of
 from .matrix import evidence
 from .saturation import Saturation
 
@@ -111,11 +112,12 @@ def plot_case(source: Study | Backend, case: str, path: str | Path, by: str = "p
     change = dict(zip(ev["theme"], ev["change"]))
     grid = np.full((len(theme_rows), len(occ)), np.nan)
     marks = {}
-    for r in ev.itertuples(index=False):
-        i, j = theme_rows.index(r.theme), occ.index(r.occasion)
-        if r.status != "not interviewed":
-            grid[i, j] = r.count
-            marks[(i, j)] = f"{r.count}{(' ' + STANCE_MARK[r.stance]) if r.stance in STANCE_MARK else ''}"
+    for r in ev.to_dict("records"):
+        i, j = theme_rows.index(r["theme"]), occ.index(r["occasion"])
+        if r["status"] != "not interviewed":
+            grid[i, j] = r["count"]
+            stance = str(r["stance"])
+            marks[(i, j)] = f"{r['count']}{(' ' + STANCE_MARK[stance]) if stance in STANCE_MARK else ''}"
     fig = Figure(figsize=(3.6 + 1.1 * len(occ) + 1.8, max(2.6, 1.4 + 0.6 * len(theme_rows))))
     ax = fig.add_subplot()
     vmax = max(3.0, float(np.nanmax(grid)) if np.isfinite(grid).any() else 3.0)
@@ -171,20 +173,20 @@ def plot_changes(source: Study | Backend, path: str | Path, by: str = "participa
     True
     """
     path = check_plot_path(path)
-    ch = changes(source, by=by, level=level, cases=cases)
+    data = case_data(as_backend(source), by=by, level=level)
+    ch = changes_of(data, by=by, cases=cases)
     if ch.empty:
         raise GraphStudyError("no change to plot")
     order = list(dict.fromkeys(ch["case"]))
     role_of = dict(zip(ch["case"], ch["role"]))
-    codebook = _codebook(source, level)
-    theme_rows = sorted(set(ch["theme"]), key=codebook.index)
+    theme_rows = data.book.ordered(ch["theme"])
     names = dict(zip(ch["theme"], ch["theme_name"]))
     labels = list(CHANGE_LABELS)
     grid = np.full((len(theme_rows), len(order)), np.nan)
     text = {}
-    for r in ch.itertuples(index=False):
-        found = r.change.split(";")
-        i, j = theme_rows.index(r.theme), order.index(r.case)
+    for theme, case, change in zip(ch["theme"], ch["case"], ch["change"]):
+        found = change.split(";")
+        i, j = theme_rows.index(theme), order.index(case)
         grid[i, j] = labels.index(found[0])
         text[(i, j)] = "\n".join(SHORT[lab] for lab in found)
     fig = Figure(figsize=(4.8 + 0.62 * len(order), 1.9 + 0.5 * len(theme_rows)))
@@ -212,13 +214,6 @@ def plot_changes(source: Study | Backend, path: str | Path, by: str = "participa
     return save_figure(fig, path)
 
 
-def _codebook(source, level: str) -> list[str]:
-    from ..queries import theme_levels
-
-    rollup, _, pos = theme_levels(as_backend(source), level)
-    return sorted(set(rollup.values()) | set(rollup), key=lambda t: (pos.get(t, 0), t))
-
-
 def plot_prevalence(source: Study | Backend, path: str | Path, level: str = "theme") -> Path:
     """Prevalence by stakeholder group over time: one panel per theme, one line per group.
 
@@ -235,17 +230,18 @@ def plot_prevalence(source: Study | Backend, path: str | Path, level: str = "the
     True
     """
     path = check_plot_path(path)
-    prev = themes(source, level=level)
+    backend = remembering(as_backend(source))
+    prev = themes(backend, level=level)
     if prev.empty:
         raise GraphStudyError("no theme to plot")
-    iv = as_backend(source).all_interviews()
+    iv = backend.all_interviews()
     tps = list(iv.sort_values(["order"])["timepoint"].drop_duplicates())
     theme_rows = list(dict.fromkeys(prev["theme"]))
     cols = min(3, len(theme_rows))
     nrows = -(-len(theme_rows) // cols)
     fig = Figure(figsize=(4.2 * cols, 3.0 * nrows + 0.6))
     axes = fig.subplots(nrows, cols, squeeze=False, sharey=True)
-    roles = [r for r in ROLES if r in set(prev["role"])]
+    roles = role_order(backend, prev["role"])
     for k, theme in enumerate(theme_rows):
         ax = axes[k // cols][k % cols]
         sub = prev[prev["theme"] == theme]
@@ -257,10 +253,10 @@ def plot_prevalence(source: Study | Backend, path: str | Path, level: str = "the
             color = GROUP_COLORS.get(role, "#777777")
             ax.plot([x + dodge for x in xs], ys, marker="o", color=color, label=GROUP_NAMES.get(role, role), linewidth=2)
             for x, y in zip(xs, ys):
-                k, n = int(s.loc[tps[x], "coded"]), int(s.loc[tps[x], "interviewed"])
-                if k == 0:
+                voiced, n = int(s.loc[tps[x], "coded"]), int(s.loc[tps[x], "interviewed"])
+                if voiced == 0:
                     continue
-                ax.annotate(f"{k}/{n}", (x + dodge, y), textcoords="offset points", xytext=(0, 6), ha="center",
+                ax.annotate(f"{voiced}/{n}", (x + dodge, y), textcoords="offset points", xytext=(0, 6), ha="center",
                             fontsize=6.5, color=color)
         ax.set_xticks(range(len(tps)), tps)
         ax.set_xlim(-0.35, len(tps) - 0.65)

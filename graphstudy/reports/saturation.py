@@ -36,8 +36,8 @@ import pandas as pd
 
 from ..engines.base import Backend
 from ..errors import GraphStudyError
-from ..model import Study, occasion_id
-from ..queries import as_backend, theme_levels
+from ..model import Study
+from ..queries import as_backend, theme_levels, with_occasion
 
 __all__ = ["Saturation", "collection_order", "saturation"]
 
@@ -143,8 +143,7 @@ def collection_order(interviews: pd.DataFrame, dates: dict | None = None) -> tup
     >>> list(frame["interview_id"]), how
     (['a', 'b'], 'date')
     """
-    iv = interviews.copy()
-    iv["occasion"] = [occasion_id(t, w) for t, w in zip(iv["timepoint"], iv["wave"])]
+    iv = with_occasion(interviews)
     if dates is not None:
         iv["date"] = [str(dates.get(i, "") or "") for i in iv["interview_id"]]
     elif "date" not in iv:
@@ -203,13 +202,13 @@ def saturation(source: Study | Backend, base: int = 4, run: int = 2, threshold: 
     if not 0 <= float(threshold) <= 1:
         raise GraphStudyError(f"threshold is a share between 0 and 1 (0.05 for 5%); got {threshold}")
     backend = as_backend(source)
-    rollup, _, pos = theme_levels(backend, level)
+    book = theme_levels(backend, level)
     iv, how = collection_order(backend.all_interviews(), dates)
     if len(iv) < base + run:
         raise GraphStudyError(f"saturation needs at least base + run = {base + run} interviews; "
                               f"study '{backend.study_name}' has {len(iv)}")
     cod = backend.all_codings()
-    coded = cod.assign(theme=cod["theme_id"].map(rollup)).groupby("interview_id")["theme"].agg(set).to_dict()
+    coded = cod.assign(theme=cod["theme_id"].map(book.rollup)).groupby("interview_id")["theme"].agg(set).to_dict()
     seen: set = set()
     first_at: list[set] = []
     rows = []
@@ -220,7 +219,7 @@ def saturation(source: Study | Backend, base: int = 4, run: int = 2, threshold: 
         first_at.append(new)
         rows.append({"position": i, "interview_id": r.interview_id, "participant": r.participant, "role": r.role,
                      "occasion": r.occasion, "date": r.date, "themes": len(mine), "new_themes": len(new),
-                     "new": ";".join(sorted(new, key=lambda t: (pos.get(t, 0), t))), "cumulative": len(seen),
+                     "new": ";".join(book.ordered(new)), "cumulative": len(seen),
                      "in_base": i <= base, "run": "", "run_new": pd.NA, "new_share": pd.NA, "meets_threshold": pd.NA})
     base_themes = len(set().union(*first_at[:base]))
     if base_themes == 0:
@@ -239,6 +238,6 @@ def saturation(source: Study | Backend, base: int = 4, run: int = 2, threshold: 
     curve["run_new"] = curve["run_new"].astype("Int64")
     curve["new_share"] = curve["new_share"].astype("Float64")
     curve["meets_threshold"] = curve["meets_threshold"].astype("boolean")
-    after = [] if reached is None else [t for new in first_at[reached + run:] for t in sorted(new, key=lambda t: (pos.get(t, 0), t))]
+    after = [] if reached is None else [t for new in first_at[reached + run:] for t in book.ordered(new)]
     return Saturation(curve=curve, base=int(base), run=int(run), threshold=float(threshold), base_themes=base_themes,
                       reached_at=reached, order=how, total_themes=len(seen), after=after)

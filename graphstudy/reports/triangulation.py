@@ -26,8 +26,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..engines.base import Backend
-from ..model import ROLES, Study
-from ..queries import as_backend, stance_of, theme_levels, themes
+from ..engines.memo import remembering
+from ..model import Study
+from ..queries import as_backend, role_order, stance_of, theme_levels, themes
 
 __all__ = ["TRIANGULATION_LABELS", "triangulation", "triangulation_label"]
 
@@ -66,8 +67,8 @@ def triangulation(source: Study | Backend, level: str = "theme") -> pd.DataFrame
     -------
     pandas.DataFrame
         Columns ``theme, theme_name, timepoint``, then one column per
-        stakeholder group with anyone interviewed (in the order psw,
-        service_user, co_worker, family) reading ``voiced/interviewed``
+        stakeholder group with anyone interviewed (in the study's order of
+        roles, e.g. psw, service_user, co_worker, family) reading ``voiced/interviewed``
         participants (``-`` when nobody of the group was interviewed at the
         time point), then ``voiced_by`` and ``silent`` (groups interviewed
         that do not voice it, ``;``-separated), ``triangulation`` (the
@@ -86,27 +87,29 @@ def triangulation(source: Study | Backend, level: str = "theme") -> pd.DataFrame
     -----
     Cost of :func:`graphstudy.queries.themes` plus one pass over the codings.
     """
-    backend = as_backend(source)
+    backend = remembering(as_backend(source))
     prev = themes(backend, level=level)
-    rollup, _, _ = theme_levels(backend, level)
+    book = theme_levels(backend, level)
     iv = backend.all_interviews()
-    roles = [r for r in ROLES if r in set(iv["role"])] + sorted(set(iv["role"]) - set(ROLES))
+    roles = role_order(backend, iv["role"])
     tp_order = dict(zip(iv["timepoint"], iv["order"]))
     pids = sorted(set(iv["participant"]))
     cod = backend.codings_of(pids) if pids else pd.DataFrame(columns=["participant", "timepoint", "quote_id", "stance", "theme_id"])
     role_of = dict(zip(iv["participant"], iv["role"]))
-    cod = cod.assign(theme=cod["theme_id"].map(rollup), role=cod["participant"].map(role_of))
-    ev = {}
-    for (theme, tp, role), grp in cod.groupby(["theme", "timepoint", "role"], sort=False):
+    cod = cod.assign(theme=cod["theme_id"].map(book.rollup), role=cod["participant"].map(role_of))
+    ev: dict[tuple[str, str, str], tuple[list[str], str]] = {}
+    for key, grp in cod.groupby(["theme", "timepoint", "role"], sort=False):
+        theme, tp, role = (str(k) for k in key)
         ev[(theme, tp, role)] = (sorted(set(grp["quote_id"])), stance_of(grp.drop_duplicates("quote_id")["stance"]))
     rows = []
-    for (theme, tp), grp in prev.groupby(["theme", "timepoint"], sort=False):
-        by_role = {r.role: r for r in grp.itertuples(index=False)}
+    for key, grp in prev.groupby(["theme", "timepoint"], sort=False):
+        theme, tp = (str(k) for k in key)
+        by_role = {str(r["role"]): (int(r["coded"]), int(r["interviewed"])) for r in grp.to_dict("records")}
         asked = [r for r in roles if r in by_role]
-        voiced = [r for r in asked if by_role[r].coded > 0]
+        voiced = [r for r in asked if by_role[r][0] > 0]
         row = {"theme": theme, "theme_name": grp["theme_name"].iloc[0], "timepoint": tp}
         for r in roles:
-            row[r] = f"{by_role[r].coded}/{by_role[r].interviewed}" if r in by_role else NOT_ASKED
+            row[r] = f"{by_role[r][0]}/{by_role[r][1]}" if r in by_role else NOT_ASKED
         stances = [f"{r}: {ev[(theme, tp, r)][1]}" for r in voiced if (theme, tp, r) in ev and ev[(theme, tp, r)][1]]
         row.update({
             "voiced_by": ";".join(voiced), "silent": ";".join(r for r in asked if r not in voiced),

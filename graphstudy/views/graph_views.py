@@ -25,15 +25,27 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
 from ..engines.base import Backend
-from ..errors import GraphStudyError, UnknownParticipant
-from ..model import Study, occasion_id
-from ..queries import as_backend, classify_change, dyad, occasion_counts, person_occasions, theme_levels
+from ..errors import GraphStudyError
+from ..model import Study
+from ..queries import (
+    Codebook,
+    as_backend,
+    check_participant,
+    codings_about,
+    link_steps,
+    occasion_counts,
+    person_occasions,
+    theme_levels,
+    with_occasion,
+)
 
 __all__ = ["QUOTE_TEXT_LIMIT", "dyad_graph", "psw_graph", "study_graph", "themes_graph"]
 
@@ -45,8 +57,9 @@ _ATTRS = ("role", "subrole", "gender", "age_band", "diagnosis", "agency", "setti
 
 def _ordered_occasions(iv: pd.DataFrame) -> list[str]:
     """The distinct occasions of an ``interviews_of``/``all_interviews`` table, in study order."""
-    keys = {occasion_id(t, w): (int(o), int(w)) for t, w, o in zip(iv["timepoint"], iv["wave"], iv["order"])}
-    return sorted(keys, key=keys.get)
+    iv = with_occasion(iv)
+    keys = {o: (int(k), int(w)) for o, w, k in zip(iv["occasion"], iv["wave"], iv["order"])}
+    return sorted(keys, key=lambda o: keys[o])
 
 
 def _add_people(g: nx.MultiDiGraph, people: pd.DataFrame, occasions: dict[str, list[str]]) -> None:
@@ -62,28 +75,21 @@ def _theme_label(name: str, limit: int = 64) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def _add_theme(g: nx.MultiDiGraph, tid: str, names: dict, is_sub: bool, extra: list | None = None) -> None:
+def _add_theme(g: nx.MultiDiGraph, tid: str, book: Codebook, extra: list | None = None) -> None:
     if f"t:{tid}" in g:
         return
-    name = names.get(tid, tid)
+    name = book.name(tid)
+    is_sub = bool(book.parents.get(tid))
     details = [["theme id", tid], ["level", "sub-theme" if is_sub else "theme"], *(extra or [])]
     g.add_node(f"t:{tid}", kind="theme", label=_theme_label(name), name=name, group="subtheme" if is_sub else "theme",
                details=details, occasions=[])
 
 
-def _check_psw(backend: Backend, psw: str) -> None:
-    rows = backend.participants([psw])
-    if rows.empty:
-        raise UnknownParticipant(f"no participant '{psw}' in study '{backend.study_name}'")
-    if rows.iloc[0]["role"] != "psw":
-        raise GraphStudyError(f"'{psw}' is a {rows.iloc[0]['role']}, not a psw")
-
-
-def _quote_texts(backend: Backend, ids, wanted: bool) -> dict[str, str]:
-    ids = sorted(set(ids))
-    if not wanted or not ids:
+def _quote_texts(backend: Backend, ids: Iterable[str], wanted: bool) -> dict[str, str]:
+    shown = sorted(set(ids))
+    if not wanted or not shown:
         return {}
-    q = backend.quotes(ids)
+    q = backend.quotes(shown)
     return dict(zip(q["id"], q["text"]))
 
 
@@ -118,41 +124,39 @@ def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bo
     O(p + r + c) for p participants, r relationships and c codings.
     """
     backend = as_backend(source)
-    rollup, names, pos = theme_levels(backend, level)
+    book = theme_levels(backend, level)
     iv = backend.all_interviews()
     g = nx.MultiDiGraph(title=f"Study {backend.study_name}", view="study", occasions=[], quotes={}, notes=[])
     _add_people(g, backend.participants(), person_occasions(iv))
-    tree = backend.theme_tree()
-    parent = dict(zip(tree["id"], tree["parent_id"]))
-    for tid in sorted(set(rollup.values()), key=lambda t: (pos.get(t, 0), t)):
-        _add_theme(g, tid, names, bool(parent.get(tid)))
+    for tid in book.themes:
+        _add_theme(g, tid, book)
     if level == "subtheme":
-        for tid, par in parent.items():
+        for tid, par in book.parents.items():
             if par:
                 g.add_edge(f"t:{tid}", f"t:{par}", key="subtheme_of", kind="subtheme_of", label="",
-                           details=[["sub-theme of", names.get(par, par)]])
+                           details=[["sub-theme of", book.name(par)]])
     for s, typ, t in backend.relationships().itertuples(index=False):
         g.add_edge(f"p:{s}", f"p:{t}", key=f"relationship:{typ}", kind="relationship", label=typ,
                    details=[["relationship", f"{s} {typ} {t}"]])
     cod = backend.all_codings()
-    cod = cod.assign(theme=cod["theme_id"].map(rollup),
-                     occasion=[occasion_id(t, w) for t, w in zip(cod["timepoint"], cod["wave"])])
+    cod = with_occasion(cod).assign(theme=cod["theme_id"].map(book.rollup))
     cod = cod.drop_duplicates(["participant", "theme", "quote_id"]).sort_values(["participant", "theme", "order", "wave", "quote_id"])
     occ_order = {o: i for i, o in enumerate(_ordered_occasions(iv))}
-    per_theme = defaultdict(lambda: [0, set()])
-    links: dict = {}
+    per_theme: defaultdict[str, tuple[list[str], set[str]]] = defaultdict(lambda: ([], set()))
+    links: dict[tuple[str, str], tuple[list[str], set[str]]] = {}
     for pid, theme, q, o in zip(cod["participant"], cod["theme"], cod["quote_id"], cod["occasion"]):
         entry = links.setdefault((pid, theme), ([], set()))
         entry[0].append(q)
         entry[1].add(o)
     for (pid, theme), (quotes, occasions) in sorted(links.items()):
-        occ = sorted(occasions, key=occ_order.get)
-        per_theme[theme][0] += len(quotes)
+        occ = sorted(occasions, key=lambda o: occ_order[o])
+        per_theme[theme][0].extend(quotes)
         per_theme[theme][1].add(pid)
         g.add_edge(f"p:{pid}", f"t:{theme}", key="theme_link", kind="theme_link", label=str(len(quotes)),
                    count=len(quotes), quotes=quotes,
                    details=[["quotes", str(len(quotes))], ["occasions", ", ".join(occ)]])
-    for theme, (n_quotes, people) in per_theme.items():
+    for theme, (theme_quotes, people) in per_theme.items():
+        n_quotes = len(theme_quotes)
         node = g.nodes[f"t:{theme}"]
         node["details"] += [["quotes", str(n_quotes)], ["participants", str(len(people))]]
         node["size"] = 14 + 3 * math.sqrt(n_quotes)
@@ -162,24 +166,6 @@ def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bo
                                 "tooltips give counts and quote ids")
     g.graph["quotes"] = _quote_texts(backend, cod["quote_id"], quote_text and small)
     return g
-
-
-def _own_rows(backend: Backend, psw: str, level: str) -> list[dict]:
-    """The PSW's own theme links occasion by occasion, in the shape of :func:`~graphstudy.queries.dyad` rows."""
-    rollup, names, _ = theme_levels(backend, level)
-    occ = person_occasions(backend.interviews_of([psw])).get(psw, [])
-    counts = occasion_counts(backend.codings_of([psw]), rollup)
-    lookup = {(r.occasion, r.theme): r for r in counts.itertuples(index=False)}
-    rows, prev = [], None
-    for o in occ:
-        for t in sorted({t for (oo, t) in lookup if oo in (o, prev)}):
-            r, before = lookup.get((o, t)), lookup.get((prev, t))
-            change = "first" if prev is None else classify_change(before.count if before else 0, r.count if r else 0)
-            rows.append({"participant": psw, "occasion": o, "theme": t, "theme_name": names.get(t, t),
-                         "count": int(r.count) if r else 0, "change": change, "stance": r.stance if r else "",
-                         "evidence": ";".join(r.quotes) if r else ""})
-        prev = o
-    return rows
 
 
 def psw_graph(source: Study | Backend, psw: str, level: str = "subtheme", quote_text: bool = True,
@@ -224,36 +210,49 @@ def psw_graph(source: Study | Backend, psw: str, level: str = "subtheme", quote_
 
     Notes
     -----
-    Five look-ups per linked person (through :func:`~graphstudy.queries.dyad`);
-    cost grows with the PSW's people and their quotes, not with the study.
+    Six look-ups, whatever the number of people: those of
+    :func:`~graphstudy.queries.shifts`, with one ``codings_of`` for everyone
+    shown, and one ``quotes`` for whom each quote is about and its text. Cost
+    grows with the PSW's people and their quotes, not with the study.
     """
     backend = as_backend(source)
-    _check_psw(backend, psw)
     linked = backend.linked_people(psw)
-    rows = []
-    for other in (others if others is not None else sorted(set(linked["participant"]))):
-        rows += dyad(backend, psw, other, level=level).to_dict("records")
-    rows += _own_rows(backend, psw, level)
-    if others is not None:
-        linked = linked[linked["participant"].isin(others)]
+    known = set(linked["participant"])
+    wanted = sorted(known) if others is None else list(dict.fromkeys(others))
+    people = backend.participants(sorted({psw, *wanted}))
+    check_participant(people, psw, backend.study_name, "psw")
+    for other in wanted:
+        check_participant(people, other, backend.study_name)
+        if other not in known:
+            raise GraphStudyError(f"'{other}' has no relationship with PSW '{psw}'")
+    book = theme_levels(backend, level)
+    linked = linked[linked["participant"].isin(wanted)]
     pids = [psw, *sorted(set(linked["participant"]))]
     iv = backend.interviews_of(pids)
+    occasions = person_occasions(iv)
+    cod = backend.codings_of(pids)
+    ids = sorted(set(cod["quote_id"]))
+    said = backend.quotes(ids) if ids else pd.DataFrame(columns=["id", "about", "text"])
+    about = codings_about(cod[cod["participant"] != psw], said)
+    theirs = occasion_counts(about[about["about"] == psw].drop(columns="about"), book.rollup)
+    own = occasion_counts(cod[cod["participant"] == psw], book.rollup)
+    rows: list[dict[str, Any]] = []
+    for other in wanted:
+        rows += [{"participant": other, **r} for r in link_steps(other, occasions.get(other, []), theirs, book)]
+    rows += [{"participant": psw, **r} for r in link_steps(psw, occasions.get(psw, []), own, book)]
     title = (f"PSW {psw}" if others is None else f"Dyad {psw} and {', '.join(others)}") + f", study {backend.study_name}"
     g = nx.MultiDiGraph(title=title, view="psw" if others is None else "dyad", occasions=_ordered_occasions(iv),
                         quotes={}, notes=[])
-    _add_people(g, backend.participants(pids), person_occasions(iv))
+    _add_people(g, people[people["id"].isin(pids)], occasions)
     g.nodes[f"p:{psw}"]["focus"] = True
     for pid, typ in zip(linked["participant"], linked["relationship"]):
         g.add_edge(f"p:{pid}", f"p:{psw}", key=f"relationship:{typ}", kind="relationship", label=typ,
                    details=[["relationship", f"{pid} {typ} {psw}"]])
-    tree = backend.theme_tree()
-    parent = dict(zip(tree["id"], tree["parent_id"]))
-    names = dict(zip(tree["id"], tree["name"]))
-    quote_ids = []
+    quote_ids: list[str] = []
     for r in rows:
         if not r["theme"]:
             continue
-        _add_theme(g, r["theme"], names, bool(parent.get(r["theme"])))
+        _add_theme(g, r["theme"], book)
         key = (f"p:{r['participant']}", f"t:{r['theme']}", "theme_link")
         if not g.has_edge(*key):
             g.add_edge(*key, kind="theme_link", label="", timeline={}, quotes=[], count=0,
@@ -268,7 +267,8 @@ def psw_graph(source: Study | Backend, psw: str, level: str = "subtheme", quote_
     for _, _, data in g.edges(data=True):
         if data["kind"] == "theme_link":
             data["label"] = str(data["count"])
-    g.graph["quotes"] = _quote_texts(backend, quote_ids, quote_text)
+    texts = dict(zip(said["id"], said["text"])) if quote_text else {}
+    g.graph["quotes"] = {q: texts[q] for q in sorted(set(quote_ids)) if q in texts}
     return g
 
 
@@ -323,7 +323,7 @@ def themes_graph(source: Study | Backend, timepoint: str | None = None, level: s
     O(c + i * k^2) for c codings, i interviews and k themes per interview.
     """
     backend = as_backend(source)
-    rollup, names, pos = theme_levels(backend, level)
+    book = theme_levels(backend, level)
     iv = backend.all_interviews()
     cod = backend.all_codings()
     if timepoint is not None:
@@ -333,22 +333,20 @@ def themes_graph(source: Study | Backend, timepoint: str | None = None, level: s
                                   f"(time points: {known})")
         iv, cod = iv[iv["timepoint"] == timepoint], cod[cod["timepoint"] == timepoint]
     total = iv["interview_id"].nunique()
-    cod = cod.assign(theme=cod["theme_id"].map(rollup)).drop_duplicates(["interview_id", "theme"])
+    cod = cod.assign(theme=cod["theme_id"].map(book.rollup)).drop_duplicates(["interview_id", "theme"])
     where = f" at {timepoint}" if timepoint else ""
     g = nx.MultiDiGraph(title=f"Themes coded together{where}, study {backend.study_name}", view="themes",
                         occasions=[], quotes={}, notes=[])
-    tree = backend.theme_tree()
-    parent = dict(zip(tree["id"], tree["parent_id"]))
     by_theme = cod.groupby("theme")["interview_id"].agg(list).to_dict()
-    for tid in sorted(set(rollup.values()), key=lambda t: (pos.get(t, 0), t)):
+    for tid in book.themes:
         n = len(by_theme.get(tid, []))
         share = n / total if total else 0.0
-        _add_theme(g, tid, names, bool(parent.get(tid)),
+        _add_theme(g, tid, book,
                    extra=[["interviews", f"{n} of {total}{where} ({share:.0%})"]])
         g.nodes[f"t:{tid}"].update(interviews=n, prevalence=share, size=10 + 40 * math.sqrt(share))
     pairs: dict = defaultdict(list)
     for iid, sub in cod.sort_values(["interview_id", "theme"]).groupby("interview_id", sort=True):
-        for a, b in combinations(sorted(set(sub["theme"]), key=lambda t: (pos.get(t, 0), t)), 2):
+        for a, b in combinations(book.ordered(sub["theme"]), 2):
             pairs[(a, b)].append(iid)
     for (a, b), ids in pairs.items():
         shown = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")

@@ -24,21 +24,21 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
 
 from ..errors import GraphStudyError
+from ..files import atomic_path
 from .layout import cluster_layout, needs_layout
 
 __all__ = ["EDGE_STYLES", "NODE_STYLES", "STEP_STYLES", "page_data", "render_page", "script_json", "write_page"]
 
-NODE_STYLES = {
+NODE_STYLES: dict[str, dict[str, Any]] = {
     "psw": {"color": "#f28e2b", "shape": "star", "label": "PSW"},
     "service_user": {"color": "#4e79a7", "shape": "dot", "label": "service user"},
     "co_worker": {"color": "#59a14f", "shape": "dot", "label": "co-worker"},
@@ -48,7 +48,7 @@ NODE_STYLES = {
 }
 """Colour, shape and legend text of each node group (participant role, theme level)."""
 
-EDGE_STYLES = {
+EDGE_STYLES: dict[str, dict[str, Any]] = {
     "relationship": {"color": "#6b6b6b", "dashes": False, "label": "relationship (arrow to the PSW, labelled with its type)"},
     "theme_link": {"color": "#8c6d57", "dashes": False, "label": "theme link: quotes coded as the theme (width: number)"},
     "subtheme_of": {"color": "#b8b8b8", "dashes": True, "label": "sub-theme of"},
@@ -56,7 +56,7 @@ EDGE_STYLES = {
 }
 """Colour, dashes and legend text of each edge kind."""
 
-STEP_STYLES = {
+STEP_STYLES: dict[str, dict[str, Any]] = {
     "appears": {"color": "#1a9850", "dashes": False, "label": "link appears (first or emerged)"},
     "persists": {"color": "#3b5b92", "dashes": False, "label": "link persists (increased, decreased or constant)"},
     "disappears": {"color": "#d73027", "dashes": True, "label": "link disappears (ceased)"},
@@ -216,12 +216,6 @@ def render_page(g: nx.MultiDiGraph, redact_quotes: bool = False, redact_attribut
     return re.sub(r"@(?:TITLE|CSS|VIS|DATA|JS)@", lambda m: parts[m.group(0)], _PAGE)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_page(g: nx.MultiDiGraph, path: str | Path, redact_quotes: bool = False,
                redact_attributes: bool = False) -> Path:
     """Write the page of ``g`` to ``path`` (through a temporary file, so nothing is half-written).
@@ -233,17 +227,8 @@ def write_page(g: nx.MultiDiGraph, path: str | Path, redact_quotes: bool = False
     """
     path = Path(path)
     if not path.parent.is_dir():
-        raise GraphStudyError(f"cannot write {path}: folder {path.parent} does not exist")
+        raise GraphStudyError(f"{path}: the folder {path.parent} does not exist")
     text = render_page(g, redact_quotes=redact_quotes, redact_attributes=redact_attributes)
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it the usual mode
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise GraphStudyError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
     return path
