@@ -67,7 +67,7 @@ class DevServer:
 
     def start(self) -> DevServer:
         args = [str(SCRIPT), "start"] + (["--auth"] if self.auth else []) + (["--data", str(self.data)] if self.data else [])
-        done = subprocess.run(args, env=self._env(), capture_output=True, text=True, timeout=600)
+        done = subprocess.run(args, env=self._env(), capture_output=True, text=True, timeout=600, check=False)
         assert done.returncode == 0, f"dev server did not start: {done.stderr[-2000:]}"
         self.uri = (self.folder / "uri").read_text().strip()
         return self
@@ -77,7 +77,7 @@ class DevServer:
         return int((self.folder / "pid").read_text().strip())
 
     def stop(self) -> None:
-        subprocess.run([str(SCRIPT), "stop"], env=self._env(), capture_output=True, text=True, timeout=120)
+        subprocess.run([str(SCRIPT), "stop"], env=self._env(), capture_output=True, text=True, timeout=120, check=False)
 
     def settings(self, password: str | None = None) -> Neo4jSettings:
         return Neo4jSettings(uri=self.uri, password=password)

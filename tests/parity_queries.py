@@ -10,13 +10,26 @@ backend itself, so it works on any study.
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
+import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from graphstudy import queries
-from graphstudy.engines.base import Backend
+from graphstudy import load_study, queries
+from graphstudy.engines.base import TABLES, Backend, canonical_table
+from graphstudy.errors import GraphStudyError
+from graphstudy.refi_qda import write_qdc, write_qdpx
+from graphstudy.reports import agreement as _agreement
+from graphstudy.reports import changes as _changes
+from graphstudy.reports import cooccurrence as _cooc
+from graphstudy.reports import matrix as _matrix
+from graphstudy.reports import paper_tables as _paper
+from graphstudy.reports import saturation as _sat
+from graphstudy.reports import triangulation as _tri
 
 __all__ = ["PARITY_QUERIES"]
 
@@ -90,10 +103,6 @@ def assert_same(a: Any, b: Any, where: str = "") -> None:
 
 
 # coder agreement and the paper's tables (graphstudy/reports/agreement.py, paper_tables.py)
-from graphstudy import load_study  # noqa: E402
-from graphstudy.errors import GraphStudyError  # noqa: E402
-from graphstudy.reports import agreement as _agreement  # noqa: E402
-from graphstudy.reports import paper_tables as _paper
 
 
 def _or_error(fn: Callable[[], Any]) -> Any:
@@ -113,16 +122,13 @@ PARITY_QUERIES += [
     ("pairwise agreement", lambda b: _or_error(lambda: _agreement.pairwise_agreement(b))),
     ("coder ratings", lambda b: _or_error(lambda: _agreement.coder_ratings(b, level="theme"))),
     ("table1 beside the bundled design", lambda b: _paper.table1(b, design=_DESIGN)),
-    ("table2", lambda b: _paper.table2(b)),
+    ("table2", _paper.table2),
     ("figure1 beside the bundled design", lambda b: _paper.figure1(b, design=_DESIGN)),
+    ("table1 beside the study's own design (from study_info)", _paper.table1),
+    ("figure1 beside the study's own design (from study_info)", _paper.figure1),
 ]
 
 # change, matrices, triangulation, saturation, co-occurrence (graphstudy/reports/changes.py ... cooccurrence.py)
-from graphstudy.reports import changes as _changes  # noqa: E402
-from graphstudy.reports import cooccurrence as _cooc
-from graphstudy.reports import matrix as _matrix
-from graphstudy.reports import saturation as _sat  # noqa: E402
-from graphstudy.reports import triangulation as _tri
 
 PARITY_QUERIES += [
     ("report changes, participants and dyads", lambda b: {by: _changes.changes(b, by=by) for by in _changes.CASE_KINDS}),
@@ -131,4 +137,29 @@ PARITY_QUERIES += [
     ("report triangulation", lambda b: {lv: _tri.triangulation(b, level=lv) for lv in queries.LEVELS}),
     ("report saturation", lambda b: {"curve": (s := _sat.saturation(b)).curve, "result": s.to_dict()}),
     ("report cooccurrence", lambda b: {k: getattr(_cooc.cooccurrence(b), k) for k in ("nodes", "edges")}),
+]
+
+# the study as a whole: its metadata, every column of every table, and the REFI-QDA export made from them
+
+
+def _written(write: Callable[[Any, Path], Any], b: Backend, name: str) -> dict[str, str]:
+    """The file ``write`` makes from ``b.whole_study()``: its digest, and (a .qdpx) each member's, to say which differs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        write(b.whole_study(), path)
+        data = path.read_bytes()
+        members = {}
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                members = {n: hashlib.sha256(zf.read(n)).hexdigest() for n in zf.namelist()}
+    return {"file": hashlib.sha256(data).hexdigest(), **members}
+
+
+PARITY_QUERIES += [
+    ("study_info", lambda b: b.study_info()),
+    ("table of each kind", lambda b: {kind: b.table(kind) for kind in TABLES}),
+    ("whole study: metadata and tables",
+     lambda b: {"info": (s := b.whole_study()).info, **{k: canonical_table(k, t) for k, t in s.tables().items()}}),
+    ("export qdpx from the whole study: the same bytes", lambda b: _written(write_qdpx, b, "study.qdpx")),
+    ("export qdc from the whole study: the same bytes", lambda b: _written(write_qdc, b, "study.qdc")),
 ]

@@ -127,7 +127,7 @@ def test_every_schema_statement_can_be_dropped_and_created_again(auth_server):  
         with driver.session(database=settings.database) as session:
             for statement in schema_statements("drop_schema"):
                 session.run(statement).consume()
-            assert not [r for r in session.run("SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'graphstudy'")]
+            assert not list(session.run("SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'graphstudy'"))
             apply_schema(driver, settings.database)
             names = {r["name"] for r in session.run("SHOW INDEXES YIELD name WHERE name STARTS WITH 'graphstudy'")}
     finally:
@@ -187,7 +187,7 @@ def test_a_load_cut_off_by_a_killed_server_completes_when_run_again(throwaway_se
     assert partial.get("Quote", 0) >= seen and partial != clean, partial
 
     env["NEO4J_URI"] = throwaway_server.uri
-    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900, check=False)
     assert again.returncode == 0, again.stderr[-2000:]
     with Neo4jBackend(study.name, throwaway_server.settings()) as neo:
         assert neo.counts() == clean

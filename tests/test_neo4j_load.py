@@ -130,7 +130,8 @@ def test_an_unfinished_load_is_refused_and_running_it_again_completes_it(small_s
             session.run(cypher("load_study_begin"), study=small_study.name, metadata="{}").consume()
             for step in load_plan(small_study)[:8]:
                 rows = step.rows.iloc[:300].to_dict("records")
-                session.execute_write(lambda tx, q=cypher(step.statement), r=rows: tx.run(q, study=small_study.name, rows=r).consume())
+                query = cypher(step.statement)
+                session.execute_write(lambda tx, q=query, r=rows: tx.run(q, study=small_study.name, rows=r).consume())
     finally:
         driver.close()
     with pytest.raises(BackendError, match="did not finish; run 'graphstudy load PATH --backend neo4j' again"):

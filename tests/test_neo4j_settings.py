@@ -42,7 +42,7 @@ def test_a_config_file_holding_a_password_others_can_read_is_refused(tmp_path):
 
 def test_a_config_file_with_an_unknown_key_is_refused_naming_it(tmp_path):
     path = config(tmp_path, 'url = "bolt://x:7687"\n')
-    with pytest.raises(BackendError, match="unknown key.*url.*expected uri, username, password, database"):
+    with pytest.raises(BackendError, match=r"unknown key.*url.*expected uri, username, password, database"):
         Neo4jSettings.from_env({}, config=path)
 
 

@@ -8,8 +8,6 @@ real Neo4j.
 
 from __future__ import annotations
 
-import dataclasses
-
 import pandas as pd
 import pytest
 from neo4j_fixtures import neo4j_settings, unique_name  # noqa: F401
@@ -25,15 +23,32 @@ pytestmark = pytest.mark.neo4j
 
 def generated_study():
     """About 3,000 quotes; every coding by coder 'ann', every third also by 'ben'; a declared
-    relationship type PEER_OF beside every fourth SERVED_BY."""
+    relationship type PEER_OF beside every fourth SERVED_BY. Every column the bundled study leaves
+    blank is filled somewhere (dates, notes, colours, descriptions, coding notes, the time a
+    relationship holds), every tenth quote has no coding, and it has a design and memos: so the
+    whole-study entries prove nothing is lost on the way through Neo4j."""
     study = synthetic_study(340, quotes_per_interview=4.0, seed=3)
-    c = study.codings.assign(coder="ann")
-    codings = pd.concat([c, c.iloc[::3].assign(coder="ben")], ignore_index=True)
+    q = study.quotes.assign(note=["" if k % 7 else f"note on quote {k}" for k in range(len(study.quotes))],
+                            citation=[f"{i.split('_')[0]}/{i.split('_', 1)[1]}" if k % 9 == 0 else ""
+                                      for k, i in enumerate(study.quotes["interview_id"])])
+    uncoded = set(q["id"].iloc[::10])
+    c = study.codings[~study.codings["quote_id"].isin(uncoded)].assign(coder="ann")
+    c = c.assign(note=["" if k % 5 else f"why coded {k}" for k in range(len(c))])
+    codings = pd.concat([c, c.iloc[::3].assign(coder="ben", note="")], ignore_index=True)
+    iv = study.interviews.assign(date=[f"2019-{1 + k % 12:02d}-{1 + k % 28:02d}" if k % 3 else "" for k in range(len(study.interviews))],
+                                 note=["" if k % 4 else f"interview note {k}" for k in range(len(study.interviews))])
+    th = study.themes.assign(color=["#%06x" % (0x102030 * (k + 1)) for k in range(len(study.themes))],
+                             description=[f"what theme {k} means" for k in range(len(study.themes))])
     r = study.relationships
     peers = r[r["type"] == "SERVED_BY"].iloc[::4].assign(type="PEER_OF")
-    return dataclasses.replace(study, name=unique_name("parity-generated"), codings=codings,
-                               relationships=pd.concat([r, peers], ignore_index=True),
-                               relationship_types=(*study.relationship_types, "PEER_OF"))
+    rel = pd.concat([r, peers], ignore_index=True)
+    rel = rel.assign(start=["T2" if k % 3 == 1 else "" for k in range(len(rel))],
+                     end=["T3_2" if k % 5 == 2 else "" for k in range(len(rel))],
+                     note=["" if k % 6 else f"relationship note {k}" for k in range(len(rel))])
+    return study.replace(name=unique_name("parity-generated"), quotes=q, codings=codings, interviews=iv, themes=th,
+                         relationships=rel, relationship_types=(*study.relationship_types, "PEER_OF"),
+                         design={"participants": {"psw": 40}, "interviews": {"psw": {"T1": 40, "T2": 38}}},
+                         memos=({"name": "Sampling", "text": "Generated; ün, 中文"},))
 
 
 STUDIES = {"bundled": None, "generated": generated_study}
@@ -45,9 +60,8 @@ def engines(request, bundled_study, neo4j_settings):  # noqa: F811
     make = STUDIES[request.param]
     study = bundled_study if make is None else make()
     load_into_neo4j(study, progress=False, settings=neo4j_settings)
-    neo = Neo4jBackend(study.name, neo4j_settings)
-    yield EmbeddedBackend(study), neo
-    neo.close()
+    with Neo4jBackend(study.name, neo4j_settings) as neo:
+        yield EmbeddedBackend(study), neo
     if make is not None:
         remove_from_neo4j(study.name, neo4j_settings)
 
@@ -57,6 +71,15 @@ def test_generated_study_has_a_few_thousand_quotes_two_coders_and_a_declared_typ
     assert 2000 <= len(study.quotes) <= 6000
     assert study.coders() == ["ann", "ben"]
     assert (study.relationships["type"] == "PEER_OF").sum() > 10
+
+
+def test_generated_study_fills_every_column_and_has_uncoded_quotes():
+    study = generated_study()
+    for kind, table in study.tables().items():
+        for column in table.columns:
+            if column != "wave":
+                assert (table[column] != "").any(), f"{kind}.{column} is blank everywhere"
+    assert not set(study.quotes["id"]) <= set(study.codings["quote_id"])
 
 
 @pytest.mark.parametrize("name, query", PARITY_QUERIES, ids=[n for n, _ in PARITY_QUERIES])

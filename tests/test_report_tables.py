@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 
@@ -104,7 +103,7 @@ def test_table2_theme_counts_its_sub_themes_quotes(bundled_study):
 
 def test_table2_flags_a_sub_theme_with_no_quotes():
     study = load_study()
-    study.codings = study.codings[study.codings["theme_id"] != "asset"].reset_index(drop=True)
+    study = study.replace(codings=study.codings[study.codings["theme_id"] != "asset"].reset_index(drop=True))
     t = table2(study).set_index("subtheme")
     assert (t.loc["asset", "quotes"], t.loc["asset", "flag"]) == (0, "no quotes in the data")
 
@@ -140,8 +139,7 @@ def test_figure1_flags_fewer_interviews_and_participants(f1):
 
 
 def test_figure1_takes_the_design_of_another_study(bundled_study):
-    other = copy.deepcopy(bundled_study)
-    other.design = {"interviews": {"psw": {"T1": 3}}, "interviewed_participants": {"psw": {"T1": 3}}}
+    other = bundled_study.replace(design={"interviews": {"psw": {"T1": 3}}, "interviewed_participants": {"psw": {"T1": 3}}})
     f = figure1(bundled_study, design=other).set_index(["group", "timepoint"])
     assert f.loc[("psw", "T1"), "flag"] == ""
     assert pd.isna(f.loc[("psw", "T2"), "design_interviews"])

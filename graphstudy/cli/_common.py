@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .. import queries
+from ..engines import ENGINES, Backend, StudyNotLoaded, open_engine
 from ..errors import GraphStudyError
 from ..output import FORMATS, render
 
@@ -37,13 +38,14 @@ class GraphStudyGroup(click.Group):
 def study_option(f):
     return click.option(
         "--study", "study_path", type=click.Path(path_type=Path), default=None,
-        help="A study folder, .xlsx workbook, .gstudy store or .qdpx project. Default: the bundled peer-support study.",
+        help="A study folder, .xlsx workbook, .gstudy store or .qdpx project; with --backend neo4j also the name "
+             "of a study already loaded. Default: the bundled peer-support study.",
     )(f)
 
 
 def backend_option(f):
     return click.option(
-        "--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
+        "--backend", type=click.Choice(ENGINES), default=ENGINES[0], show_default=True,
         help="Which engine answers: embedded (NetworkX, no server) or neo4j (connection from NEO4J_URI, "
              "NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE).",
     )(f)
@@ -61,15 +63,31 @@ def level_option(default: str):
     return deco
 
 
-def open_backend(study_path: Path | None, backend: str):
-    """The engine that answers queries for ``--study`` and ``--backend``."""
+def open_backend(study_path: Path | None, backend: str) -> Backend:
+    """The engine that answers queries for ``--study`` and ``--backend``, closed when the command ends.
+
+    The embedded engine is built from the study at ``study_path`` (default: the
+    bundled study). Neo4j takes the name of the study there; when no such file
+    or folder exists, ``study_path`` is itself the name of a study already
+    loaded, and every answer then comes from the database alone.
+    """
     from ..loader import load_study, study_name
 
-    if backend == "embedded":
-        return queries.as_backend(load_study(study_path))
-    from ..engines.neo4j.backend import Neo4jBackend
-
-    return Neo4jBackend(study_name(study_path))
+    if backend == ENGINES[0]:
+        engine = open_engine(load_study(study_path), backend)
+    elif study_path is None or study_path.exists():
+        engine = open_engine(study_name(study_path), backend)
+    else:
+        try:
+            engine = open_engine(str(study_path), backend)
+        except StudyNotLoaded as exc:
+            held = "; ".join(exc.loaded[:10]) + (f"; and {len(exc.loaded) - 10} more" if len(exc.loaded) > 10 else "")
+            raise GraphStudyError(f"--study '{study_path}': no such file or folder, nor a study of that name in "
+                                  f"{exc.where} (studies loaded there: {held or 'none'})") from None
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(engine.close)
+    return engine
 
 
 def emit(result, fmt: str) -> None:

@@ -11,19 +11,6 @@ from ._common import backend_option, open_backend, study_option
 __all__ = ["export"]
 
 
-def _study(study_path: Path | None, backend: str):
-    from ..loader import load_study
-
-    if backend == "embedded":
-        return load_study(study_path)
-    from ..refi_qda import study_from_backend
-
-    click.echo("note: exporting what Neo4j's look-ups return: no notes, dates, colours, descriptions, "
-               "time point labels or uncoded quotes", err=True)
-    with open_backend(study_path, backend) as engine:
-        return study_from_backend(engine)
-
-
 @click.group()
 def export():
     """Write a study as a REFI-QDA project or codebook for NVivo, ATLAS.ti, MAXQDA or QualCoder.
@@ -32,6 +19,7 @@ def export():
     Example:
       graphstudy export qdpx hk.qdpx
       graphstudy export qdc hk-codebook.qdc --study my-study/
+      graphstudy export qdpx carers.qdpx --backend neo4j --study "Carers study"   # a study loaded into Neo4j
     """
 
 
@@ -39,12 +27,14 @@ def export():
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @study_option
 @backend_option
-def qdpx(file, study_path, backend):
+def qdpx(file: Path, study_path: Path | None, backend: str) -> None:
     """Write the study as a REFI-QDA project (.qdpx) that loads back as the same study.
 
     Participants become cases with variables (role, subrole, gender, age
     band, ...), interviews text sources with time point and wave variables,
     quotes selections with codings by their coders, relationships links.
+    With --backend neo4j the project is written from what the database
+    holds, with nothing left out.
 
     \b
     Example:
@@ -54,7 +44,7 @@ def qdpx(file, study_path, backend):
     """
     from ..refi_qda import write_qdpx
 
-    study = _study(study_path, backend)
+    study = open_backend(study_path, backend).whole_study()
     write_qdpx(study, file)
     c = study.counts()
     click.echo(f"wrote {file}: {c['participants']} cases, {c['interviews']} sources, {c['quotes']} selections, "
@@ -65,7 +55,7 @@ def qdpx(file, study_path, backend):
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @study_option
 @backend_option
-def qdc(file, study_path, backend):
+def qdc(file: Path, study_path: Path | None, backend: str) -> None:
     """Write the study's themes and sub-themes as a REFI-QDA codebook (.qdc).
 
     \b
@@ -74,6 +64,6 @@ def qdc(file, study_path, backend):
     """
     from ..refi_qda import write_qdc
 
-    study = _study(study_path, backend)
+    study = open_backend(study_path, backend).whole_study()
     write_qdc(study, file)
     click.echo(f"wrote {file}: {len(study.themes)} codes")

@@ -13,16 +13,6 @@ from ._common import backend_option, emit, format_option, open_backend, study_op
 __all__ = ["agreement", "figure1", "table1", "table2"]
 
 
-def _design(study_path, opened):
-    """The study whose design the data are set beside: the embedded engine's own, else ``--study`` loaded."""
-    study = getattr(opened, "study", None)
-    if study is not None:
-        return study
-    from ..loader import load_study
-
-    return load_study(study_path)
-
-
 @click.command()
 @click.option("--unit", type=click.Choice(_agreement.UNITS), default="quote", show_default=True,
               help="quote: did each coder apply the theme to this quote; interview: anywhere in this interview.")
@@ -65,15 +55,14 @@ def table1(study_path, backend, fmt):
 
     The design is what study.toml records under [design]; `flag` says
     where the data differ (e.g. "fewer in data: 7 of 15"). With --backend
-    neo4j the design is read from --study.
+    neo4j the design comes from the database, like the data.
 
     \b
     Example:
       graphstudy report table1
       graphstudy report table1 --format csv > table1.csv
     """
-    source = open_backend(study_path, backend)
-    emit(paper_tables.table1(source, design=_design(study_path, source)), fmt)
+    emit(paper_tables.table1(open_backend(study_path, backend)), fmt)
 
 
 @click.command()
@@ -108,5 +97,4 @@ def figure1(study_path, backend, fmt):
       graphstudy report figure1
       graphstudy report figure1 --format json
     """
-    source = open_backend(study_path, backend)
-    emit(paper_tables.figure1(source, design=_design(study_path, source)), fmt)
+    emit(paper_tables.figure1(open_backend(study_path, backend)), fmt)

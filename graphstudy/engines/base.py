@@ -174,7 +174,7 @@ class Backend(ABC):
         """Node and relationship counts by kind, e.g. ``{"Participant": 34, ..., "CODED_AS": 60}``."""
 
     # ---- connections -------------------------------------------------------
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (optional: an engine without connections has nothing to release)
         """Release connections (nothing to do for the embedded engine). Closing twice is harmless."""
 
     def __enter__(self) -> Self:

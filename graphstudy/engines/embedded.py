@@ -87,7 +87,7 @@ def build_graph(study: Study) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(study=study.name)
     order = study.timepoint_order
     p = study.participants
-    pcols = [c for c in p.columns]
+    pcols = list(p.columns)
     _add_nodes(g, [f"p:{i}" for i in _col(p, "id")],
                ({"kind": "Participant", **dict(zip(pcols, row))} for row in zip(*(_col(p, c) for c in pcols))))
     th = study.themes

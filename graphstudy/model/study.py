@@ -132,14 +132,14 @@ class Study:
                 f"no participant '{participant_id}' in study '{self.name}'"
                 + (f" ({' / '.join(r.name for r in focal)}: {known})" if known else "")
             )
-        return record(Participant, rows.iloc[0].to_dict())
+        return record(Participant, {str(k): v for k, v in rows.iloc[0].items()})
 
     def theme(self, theme_id: str) -> Theme:
         """The theme with this id (raises :class:`UnknownTheme`)."""
         rows = self.themes[self.themes["id"] == theme_id]
         if rows.empty:
             raise UnknownTheme(f"no theme '{theme_id}' in study '{self.name}'")
-        return record(Theme, rows.iloc[0].to_dict())
+        return record(Theme, {str(k): v for k, v in rows.iloc[0].items()})
 
     def records(self, kind: str) -> Iterator:
         """The rows of one table as typed records (:class:`Participant`, :class:`Quote`, ...).
@@ -152,9 +152,7 @@ class Study:
         """
         cls = RECORD_TYPES[kind]
         for row in getattr(self, kind).to_dict("records"):
-            if kind == "quotes":
-                row = dict(row, about=tuple(split_ids(row["about"])))
-            yield record(cls, row)
+            yield record(cls, dict(row, about=tuple(split_ids(row["about"]))) if kind == "quotes" else row)
 
     def occasions(self) -> list[Occasion]:
         """Every occasion at which someone was interviewed, in order."""

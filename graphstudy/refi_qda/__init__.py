@@ -17,8 +17,7 @@ True
 """
 
 from .archive import MAX_BYTES, ProjectArchive
-from .engine import study_from_backend
 from .reader import read_refi
 from .writer import write_qdc, write_qdpx
 
-__all__ = ["MAX_BYTES", "ProjectArchive", "read_refi", "study_from_backend", "write_qdc", "write_qdpx"]
+__all__ = ["MAX_BYTES", "ProjectArchive", "read_refi", "write_qdc", "write_qdpx"]

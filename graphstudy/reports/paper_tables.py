@@ -25,9 +25,10 @@ The flag of a cell is empty when data and design agree, otherwise one of
 ``fewer in data: 7 of 15``, ``more in data: 3, design 0``, ``not in design``
 or ``not stated in the data`` (participants whose attribute is blank).
 
-The data come from any :class:`~graphstudy.engines.base.Backend` (so Neo4j too);
-the design from a :class:`~graphstudy.model.Study`. Pass ``design=study``
-when the source is a backend that does not carry its study.
+The data and the design both come from any :class:`~graphstudy.engines.base.Backend`
+(so Neo4j too): the design and the time points' labels from its
+:meth:`~graphstudy.engines.base.Backend.study_info`. Pass ``design=`` (a
+study, or the ``[design]`` dict itself) to set the data beside another design.
 
 Examples
 --------
@@ -39,10 +40,13 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 import pandas as pd
 
 from ..engines.base import Backend
-from ..model import ROLES, Study
+from ..model import ROLES, Study, StudyInfo
 from ..queries import as_backend
 
 __all__ = [
@@ -93,17 +97,21 @@ def compare_counts(data: int, design: int | None, category: str = "", what: str 
     return f"more{what} in data: {data}, design {design}"
 
 
-def _design(source: Study | Backend, design: Study | dict | None) -> tuple[dict, dict[str, str]]:
-    """``(design dict, {time point: label})`` from ``design`` or the source's own study."""
+def _design(info: StudyInfo, design: Study | StudyInfo | Mapping[str, Any] | None) -> tuple[dict, dict[str, str]]:
+    """``(design dict, {time point: label})``: the source's own (its ``study_info()``), or ``design``'s."""
     if design is None:
-        design = source if isinstance(source, Study) else getattr(source, "study", None)
+        design = info
     if isinstance(design, Study):
-        return dict(design.design), {tp.id: tp.label for tp in design.timepoints}
-    return dict(design or {}), {}
+        design = design.info
+    if isinstance(design, StudyInfo):
+        return dict(design.design), design.timepoint_labels
+    return dict(design), info.timepoint_labels
 
 
-def _role_order(roles) -> list[str]:
-    return sorted(set(roles), key=lambda r: (ROLES.index(r) if r in ROLES else len(ROLES), r))
+def _role_order(roles: Iterable[str], declared: Iterable[str] = ROLES) -> list[str]:
+    """The roles in the order the study declares them, then any others alphabetically."""
+    order = list(declared)
+    return sorted(set(roles), key=lambda r: (order.index(r) if r in order else len(order), r))
 
 
 def _subrole_design(design: dict, people: pd.DataFrame) -> dict[str, dict[str, int]]:
@@ -138,15 +146,16 @@ def _attribute_rows(group: str, characteristic: str, data_counts: dict, design_c
     return rows
 
 
-def table1(source: Study | Backend, design: Study | dict | None = None) -> pd.DataFrame:
+def table1(source: Study | Backend, design: Study | StudyInfo | Mapping[str, Any] | None = None) -> pd.DataFrame:
     """Table 1 from the data: participants per group, interviews, gender and roles, beside the design.
 
     Parameters
     ----------
     source : Study or Backend
         Where the data come from.
-    design : Study or dict, optional
-        The design (default: the source's own study's ``design``).
+    design : Study, StudyInfo or dict, optional
+        The design to set the data beside (default: the source's own, from
+        its ``study_info()``); a dict is the ``[design]`` section itself.
 
     Returns
     -------
@@ -171,12 +180,13 @@ def table1(source: Study | Backend, design: Study | dict | None = None) -> pd.Da
     O(p + i) for p participants and i interviews.
     """
     backend = as_backend(source)
-    spec, _ = _design(source, design)
+    info = backend.study_info()
+    spec, _ = _design(info, design)
     people = backend.participants()
     iv = backend.all_interviews()
     subroles = _subrole_design(spec, people)
     want = dict(spec.get("participants", {}))
-    groups = _role_order(set(people["role"]) | set(want) | set(spec.get("interviews", {})))
+    groups = _role_order(set(people["role"]) | set(want) | set(spec.get("interviews", {})), info.role_ids)
     rows = []
 
     def number(group, characteristic, n, d):
@@ -237,6 +247,7 @@ def table2(source: Study | Backend) -> pd.DataFrame:
     O(c + t x d) for c codings, t themes and tree depth d.
     """
     backend = as_backend(source)
+    declared = backend.study_info().role_ids
     tree = backend.theme_tree().sort_values("position")
     parent = dict(zip(tree["id"], tree["parent_id"]))
     cod = backend.all_codings()[["participant", "role", "quote_id", "theme_id"]].drop_duplicates()
@@ -249,7 +260,7 @@ def table2(source: Study | Backend) -> pd.DataFrame:
         return seen
 
     reach = cod.assign(node=cod["theme_id"].map(ancestors)).explode("node")
-    by_node = {k: g for k, g in reach.groupby("node")}
+    by_node = dict(iter(reach.groupby("node")))
     root = {t: ancestors(t)[-1] for t in parent}
     depth_first = []
     for t in tree["id"]:
@@ -267,18 +278,19 @@ def table2(source: Study | Backend) -> pd.DataFrame:
         rows.append({"theme": root[t], "subtheme": "" if t == root[t] else t,
                      "name": dict(zip(tree["id"], tree["name"]))[t], "quotes": n, "direct": direct,
                      "participants": int(g["participant"].nunique()),
-                     "groups": ";".join(_role_order(g["role"].unique())), "flag": flag})
+                     "groups": ";".join(_role_order(g["role"].unique(), declared)), "flag": flag})
     return pd.DataFrame(rows, columns=TABLE2_COLUMNS)
 
 
-def figure1(source: Study | Backend, design: Study | dict | None = None) -> pd.DataFrame:
+def figure1(source: Study | Backend, design: Study | StudyInfo | Mapping[str, Any] | None = None) -> pd.DataFrame:
     """Figure 1 from the data: interviews (and participants interviewed) per group and time point, beside the design.
 
     Parameters
     ----------
     source : Study or Backend
-    design : Study or dict, optional
-        As :func:`table1`.
+    design : Study, StudyInfo or dict, optional
+        As :func:`table1`. The time points' labels are the design's when it
+        is a study, else the source's own.
 
     Returns
     -------
@@ -302,7 +314,8 @@ def figure1(source: Study | Backend, design: Study | dict | None = None) -> pd.D
     O(i) for i interviews.
     """
     backend = as_backend(source)
-    spec, labels = _design(source, design)
+    info = backend.study_info()
+    spec, labels = _design(info, design)
     iv = backend.all_interviews()
     planned = spec.get("interviews", {})
     planned_people = spec.get("interviewed_participants", {})
@@ -310,7 +323,7 @@ def figure1(source: Study | Backend, design: Study | dict | None = None) -> pd.D
     tps = list(dict.fromkeys([*labels, *(tp for per in planned.values() for tp in per), *order]))
     tps.sort(key=lambda tp: (order.get(tp, list(labels).index(tp) + 1 if tp in labels else 99), tp))
     rows = []
-    for group in _role_order(set(iv["role"]) | set(planned)):
+    for group in _role_order(set(iv["role"]) | set(planned), info.role_ids):
         mine = iv[iv["role"] == group]
         for tp in tps + ["total"]:
             cell = mine if tp == "total" else mine[mine["timepoint"] == tp]

@@ -184,7 +184,7 @@ def connect(settings: Neo4jSettings | None = None) -> tuple[neo4j.Driver, Neo4jS
     for attempt in (1, 2):
         try:
             driver = _driver(settings)
-        except Exception as exc:  # the driver raises ValueError/ConfigurationError for a bad URI
+        except (ValueError, TypeError, neo_exc.DriverError) as exc:  # a bad URI: ValueError or ConfigurationError
             raise explain(exc, settings) from None
         try:  # an auto-commit query: answers at once, where execute_query would retry for seconds
             with driver.session(database=settings.database, default_access_mode=neo4j.READ_ACCESS) as session:

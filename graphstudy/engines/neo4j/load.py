@@ -45,8 +45,10 @@ import queue
 import re
 import sys
 import time
+from collections.abc import Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from typing import Any
 
 import neo4j
 import pandas as pd
@@ -194,7 +196,7 @@ def apply_schema(driver: neo4j.Driver, database: str) -> None:
         session.run(cypher("await_indexes")).consume()
 
 
-def _batches(frame: pd.DataFrame, size: int):
+def _batches(frame: pd.DataFrame, size: int) -> Iterator[tuple[int, list[dict[Hashable, Any]]]]:
     for start in range(0, len(frame), size):
         yield start, frame.iloc[start:start + size].to_dict("records")
 
@@ -330,18 +332,19 @@ def _run_plan(driver: neo4j.Driver, settings: Neo4jSettings, key: str, plan: lis
 
 
 def _run_step(pool: ThreadPoolExecutor, sessions: queue.SimpleQueue, workers: int, settings: Neo4jSettings,
-              key: str, step: LoadStep, batch_size: int, bar) -> None:
+              key: str, step: LoadStep, batch_size: int, bar: Any) -> None:
     """Write one statement's batches, at most ``workers`` at a time, in order; report the first batch that failed."""
     query = cypher(step.statement)
     n = -(-len(step.rows) // batch_size)
     pending: dict[Future, tuple[int, int, int]] = {}
     failed: list[tuple[int, int, int, BaseException]] = []
 
-    def settle(done) -> None:
+    def settle(done: Iterable[Future]) -> None:
         for future in done:
             k, start, size = pending.pop(future)
-            if future.exception() is not None:
-                failed.append((k, start, size, future.exception()))
+            exc = future.exception()
+            if exc is not None:
+                failed.append((k, start, size, exc))
             else:
                 bar.update(size)
 

@@ -55,7 +55,7 @@ def cypher(name: str) -> str:
 
     Examples
     --------
-    >>> cypher("load_quotes").splitlines()[1]
+    >>> [line for line in cypher("load_quotes").splitlines() if not line.startswith("//")][0]
     'UNWIND $rows AS row'
     """
     if name not in cypher_names():
