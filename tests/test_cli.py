@@ -88,3 +88,35 @@ def test_synth_is_reproducible_from_its_seed():
     a, b, c = synthetic_study(34, 2, 7), synthetic_study(34, 2, 7), synthetic_study(34, 2, 8)
     pd.testing.assert_frame_equal(a.quotes, b.quotes)
     assert not a.quotes["text"].equals(c.quotes["text"])
+
+
+def test_role_is_checked_against_the_study_in_one_line():
+    """--role is not a fixed list of the bundled study's roles: the library checks it against the study."""
+    from graphstudy.cli.questions import shifts
+
+    role = next(p for p in shifts.params if p.name == "role")
+    assert not isinstance(role.type, click.Choice)
+    result = CliRunner().invoke(main, ["shifts", "--psw", "Sue", "--role", "carer"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        ("error: no role 'carer' in study 'Peer support workers in Hong Kong: a one-year longitudinal qualitative study' "
+         "(its roles: psw, service_user, co_worker, family)")]
+    assert "User14" in CliRunner().invoke(main, ["shifts", "--psw", "Sue", "--role", "service_user"]).output
+
+
+def test_the_cli_offers_the_librarys_own_choices():
+    from graphstudy.queries import LEVELS
+    from graphstudy.reports.agreement import UNITS
+    from graphstudy.reports.changes import CASE_KINDS, CHANGE_LABELS
+    from graphstudy.reports.cooccurrence import PER
+
+    owners = {"change": CHANGE_LABELS, "by": CASE_KINDS, "per": PER, "unit": UNITS, "level": LEVELS}
+    seen = set()
+    for path, cmd in all_commands():
+        for p in cmd.params:
+            name = "change" if p.name == "only" else p.name
+            if name in owners:
+                assert isinstance(p.type, click.Choice), (path, name)
+                assert tuple(p.type.choices) == tuple(owners[name]), (path, name, p.type.choices)
+                seen.add(name)
+    assert seen == set(owners)

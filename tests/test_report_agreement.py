@@ -193,12 +193,12 @@ def test_kappa_is_empty_when_both_coders_apply_a_theme_to_every_unit(coded_study
 
 
 def test_a_study_without_named_coders_is_refused(bundled_study):
-    with pytest.raises(GraphStudyError, match="at least two named coders.*has none"):
+    with pytest.raises(GraphStudyError, match=r"at least two named coders.*has none"):
         agreement(bundled_study)
 
 
 def test_an_unknown_coder_is_refused_naming_the_known_ones(coded_study):
-    with pytest.raises(GraphStudyError, match="coder 'zed'.*ann, ben, cat"):
+    with pytest.raises(GraphStudyError, match=r"coder 'zed'.*ann, ben, cat"):
         agreement(coded_study, coders=["ann", "zed"])
 
 

@@ -165,7 +165,7 @@ def test_change_labels_of_no_interview_is_empty():
 
 
 def test_unknown_case_is_an_error_naming_known_cases(bundled_study):
-    with pytest.raises(GraphStudyError, match="no participant case 'Nobody'.*Eliza"):
+    with pytest.raises(GraphStudyError, match=r"no participant case 'Nobody'.*Eliza"):
         changes(bundled_study, cases=["Nobody"])
 
 

@@ -38,7 +38,7 @@ def test_saturation_curve_is_a_png(bundled_study, tmp_path):
 
 
 def test_other_suffix_is_refused_and_nothing_written(bundled_study, tmp_path):
-    with pytest.raises(GraphStudyError, match="writes .png or .svg; got '.pdf'"):
+    with pytest.raises(GraphStudyError, match=r"writes \.png or \.svg; got '\.pdf'"):
         plot_prevalence(bundled_study, tmp_path / "p.pdf")
     assert list(tmp_path.iterdir()) == []
 

@@ -83,7 +83,7 @@ def test_a_base_without_themes_is_an_error(tmp_path):
     folder = write_study(tmp_path / "s", people={"P1": "psw", "P2": "psw"},
                          interviews=[("I1", "P1", "T1", 0, ""), ("I2", "P2", "T2", 0, "")],
                          quotes=[("q1", "I2", "hope", "", "")], timepoints=2)
-    with pytest.raises(GraphStudyError, match="base .* has no coded theme"):
+    with pytest.raises(GraphStudyError, match=r"base .* has no coded theme"):
         saturation(load_study(folder), base=1, run=1)
 
 

@@ -257,7 +257,7 @@ def test_small_view_keeps_physics_on(bundled_study):
 
 
 def test_writing_into_a_missing_folder_fails_and_writes_nothing(bundled_study, tmp_path):
-    with pytest.raises(GraphStudyError, match="folder .*missing.* does not exist"):
+    with pytest.raises(GraphStudyError, match=r"folder .*missing.* does not exist"):
         write_psw_view(bundled_study, "Sue", tmp_path / "missing" / "sue.html")
     assert list(tmp_path.iterdir()) == []
 
@@ -313,8 +313,8 @@ def test_view_command_error_is_one_line_and_exit_2(tmp_path):
     result = CliRunner().invoke(main, ["view", "psw", "Nobody", "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        "error: no participant 'Nobody' in study 'Peer support workers in Hong Kong: a one-year longitudinal "
-        "qualitative study'"]
+        ("error: no participant 'Nobody' in study 'Peer support workers in Hong Kong: a one-year longitudinal "
+         "qualitative study'")]
     assert not (tmp_path / "x.html").exists()
 
 

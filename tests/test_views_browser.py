@@ -8,6 +8,7 @@ context, with every console error, page error and request recorded.
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 import pytest
 from conftest import need
@@ -146,7 +147,7 @@ def test_occasion_buttons_step_through_sues_links(bundled_study, tmp_path, open_
         assert view.visible_links() == _expected_links(g, occasion)
         seen.append(view.js("""graphstudyView.network.body.data.edges.get({filter: e => !e.hidden})
                                .map(e => [e.from, e.to, e.color.color, !!e.dashes].join(' ')).sort()"""))
-    assert all(a != b for a, b in zip(seen, seen[1:]))  # T3_1 -> T3_2: the same links, appearing then persisting
+    assert all(a != b for a, b in pairwise(seen))  # T3_1 -> T3_2: the same links, appearing then persisting
 
 
 def test_a_link_that_disappears_is_drawn_dashed_and_counted(bundled_study, tmp_path, open_view):

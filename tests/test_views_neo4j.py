@@ -14,11 +14,11 @@ from graphstudy.views.page import render_page
 pytestmark = pytest.mark.neo4j
 
 BUILDS = {
-    "study": lambda b: study_graph(b),
+    "study": study_graph,
     "study-theme-level": lambda b: study_graph(b, level="theme"),
     "psw": lambda b: psw_graph(b, "Sue"),
     "dyad": lambda b: dyad_graph(b, "Yvonne", "Co-worker05"),
-    "themes": lambda b: themes_graph(b),
+    "themes": themes_graph,
     "themes-T2": lambda b: themes_graph(b, timepoint="T2"),
 }
 
