@@ -11,6 +11,11 @@ The paper once prints ``Eliza/F50+/T2`` (the slash between gender and age is
 missing). We accept that slip, read it as ``Eliza/F/50+/T2`` and attach a
 warning to the result, because the meaning is unambiguous and rejecting it
 would lose a real quote; anything else malformed raises :class:`CitationError`.
+
+The codes are the bundled study's convention and imply its roles
+(:data:`CITATION_ROLES`); a study that declares other roles gives
+``interview_id`` instead (loading says so, once, when its codes imply a role
+it does not declare).
 """
 
 from __future__ import annotations
@@ -21,7 +26,10 @@ from dataclasses import dataclass, field
 from .errors import CitationError
 from .model import occasion_id
 
-__all__ = ["Citation", "parse_citation"]
+__all__ = ["CITATION_ROLES", "Citation", "parse_citation"]
+
+CITATION_ROLES = ("psw", "service_user", "co_worker")
+"""The roles citation codes imply (the bundled study's vocabulary): ``UserNN``, ``Co-workerNN``, a PSW's name."""
 
 _WHO = r"(?P<who>[A-Za-z][A-Za-z0-9_\-]*?)"
 _FULL = re.compile(

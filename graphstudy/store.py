@@ -1,9 +1,13 @@
 """Saving a loaded study to one file and opening it again.
 
-A store (``.gstudy``) is a zip archive holding ``study.json`` (the study's
-metadata and format version) and one Apache Parquet file per table. It holds
-data only, never code (no pickle), so it is safe to share and to open from
-someone else; Parquet makes reopening a million-quote study take seconds.
+A store (``.gstudy`` by convention; any name works, the contents say what it
+is) is a zip archive holding ``study.json`` (the study's metadata and format
+version) and one Apache Parquet file per table. It holds data only, never code
+(no pickle), and may come from someone else, so opening one checks it as
+strictly as a study folder: its declarations and every row go through the
+same validation (:func:`~graphstudy.validate.check_study`), and its size is
+bounded before anything is decompressed. Parquet makes reopening a
+million-quote study take seconds.
 
 Writing goes to a temporary file beside the target that replaces it only when
 complete, so a failed save leaves any earlier store as it was.
@@ -13,25 +17,32 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import StoreError
-from .model import COLUMNS, Study, TimePoint
-from .vocabulary import relationship_types_from, roles_from
+from .errors import Problem, StoreError, StudyInvalid
+from .files import atomic_path
+from .findings import Findings, one_line, show
+from .model import COLUMNS, Study
+from .tables import RawStudy
+from .validate import check_study
 
-__all__ = ["STORE_FORMAT", "STORE_SUFFIX", "open_store", "save_store", "store_name"]
+__all__ = ["MAX_STORE_BYTES", "STORE_FORMAT", "STORE_SUFFIX", "is_store", "open_store", "read_store", "save_store", "store_name"]
 
 STORE_FORMAT = "graphstudy-store"
 STORE_VERSION = 1
 STORE_SUFFIX = ".gstudy"
+MAX_STORE_BYTES = 4 << 30
+"""A store whose members would decompress to more than this (4 GiB) is refused before it is read."""
+MAX_META_BYTES = 64 << 20
+"""``study.json`` holds metadata only; one larger than this (64 MiB) is refused."""
 _ADDED_COLUMNS = {"relationships": ("start", "end")}
 """Columns added after version 1 of the store; older stores get them blank."""
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError)
 
 
 def save_store(study: Study, path: str | Path) -> Path:
@@ -54,71 +65,180 @@ def save_store(study: Study, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     meta = {"format": STORE_FORMAT, "version": STORE_VERSION, "study": study.to_dict()}
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
-            zf.writestr("study.json", json.dumps(meta, ensure_ascii=False, indent=1))
-            for kind, frame in study.tables().items():
-                buf = io.BytesIO()
-                table = pa.Table.from_pandas(frame[COLUMNS[kind]], preserve_index=False)
-                pq.write_table(table, buf, compression="zstd")
-                zf.writestr(f"{kind}.parquet", buf.getvalue())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr("study.json", json.dumps(meta, ensure_ascii=False, indent=1, default=str))
+        for kind, frame in study.tables().items():
+            buf = io.BytesIO()
+            table = pa.Table.from_pandas(frame[COLUMNS[kind]], preserve_index=False)
+            pq.write_table(table, buf, compression="zstd")
+            zf.writestr(f"{kind}.parquet", buf.getvalue())
     return path
+
+
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` is a file that holds a graphstudy store (whatever its name).
+
+    Examples
+    --------
+    >>> from graphstudy.loader import bundled_study_path
+    >>> is_store(bundled_study_path() / "study.toml")
+    False
+    """
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except _ZIP_ERRORS:
+        return False
+    return "study.json" in names and not any(n.lower().endswith(".qde") for n in names)
+
+
+def _read_meta(zf: zipfile.ZipFile, label: str) -> dict:
+    try:
+        info = zf.getinfo("study.json")
+    except KeyError:
+        raise StoreError(f"{label}: no study.json inside; not a graphstudy store") from None
+    if info.file_size > MAX_META_BYTES:
+        raise StoreError(f"{label}: study.json would decompress to {info.file_size} bytes, more than the {MAX_META_BYTES} "
+                         "metadata may take; refused")
+    try:
+        with zf.open(info) as stream:
+            data = stream.read(MAX_META_BYTES + 1)
+        meta = json.loads(data.decode("utf-8"))
+    except _ZIP_ERRORS + (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise StoreError(f"{label}: study.json cannot be read ({one_line(exc)}); not a readable graphstudy store") from None
+    if not isinstance(meta, dict) or meta.get("format") != STORE_FORMAT:
+        got = meta.get("format") if isinstance(meta, dict) else type(meta).__name__
+        raise StoreError(f"{label}: not a graphstudy store (format {show(got)}, expected '{STORE_FORMAT}')")
+    version = meta.get("version", 0)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise StoreError(f"{label}: store version {show(version)} is not a whole number")
+    if version > STORE_VERSION:
+        raise StoreError(f"{label}: store version {version} is newer than this graphstudy reads ({STORE_VERSION}); upgrade graphstudy")
+    if not isinstance(meta.get("study"), dict):
+        raise StoreError(f"{label}: study.json has no 'study' table; not a readable graphstudy store")
+    return meta["study"]
+
+
+def _text(col: pd.Series) -> pd.Series:
+    if str(col.dtype) == "str":
+        return col.fillna("") if col.hasnans else col
+    return col.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v)).astype(str)
+
+
+def _read_table(zf: zipfile.ZipFile, kind: str, label: str, raw: RawStudy, f: Findings, budget: list[int]) -> pd.DataFrame | None:
+    name = f"{kind}.parquet"
+    file = f"{label}:{name}"
+    raw.files[kind] = file
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        f.add(label, None, None, f"the store holds no {name}; it is damaged or not written by graphstudy")
+        return None
+    try:
+        with zf.open(info) as stream:
+            pf = pq.ParquetFile(stream)
+            size = sum(pf.metadata.row_group(i).total_byte_size for i in range(pf.metadata.num_row_groups))
+            if size > budget[0]:
+                raise StoreError(f"{file}: the table would decompress to {size} bytes, more than the store may take; refused")
+            budget[0] -= size
+            names = set(pf.schema_arrow.names)
+            frame = pf.read().to_pandas()
+    except (pa.ArrowException, *_ZIP_ERRORS) as exc:
+        f.add(file, None, None, f"cannot be read as a Parquet table ({type(exc).__name__}: {show(exc, 120)})")
+        return None
+    wanted = COLUMNS[kind]
+    missing = [c for c in wanted if c not in names and c not in _ADDED_COLUMNS.get(kind, ())]
+    if missing:
+        raw.missing[kind] = set(missing)
+        f.add(file, None, missing[0], f"the table lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    for c in sorted(names - set(wanted)):
+        f.add(file, None, c, f"unknown column {show(c)} is ignored; known columns: {', '.join(wanted)}", "warning")
+    n = len(frame)
+    frame = frame.reset_index(drop=True)
+    columns: dict[str, pd.Series] = {"_row": pd.Series(range(1, n + 1), dtype="int64")}
+    for c in wanted:
+        columns[c] = _text(frame[c]) if c in frame.columns else pd.Series([""] * n, dtype=str)
+    return pd.DataFrame(columns)
+
+
+def read_store(path: str | Path, max_bytes: int = MAX_STORE_BYTES) -> RawStudy:
+    """Read a store's metadata and tables as text, for :func:`~graphstudy.validate.check_study` to check.
+
+    Raises
+    ------
+    StoreError
+        When the file is not a graphstudy store, is damaged beyond reading, or
+        would decompress to more than ``max_bytes``; a table that cannot be
+        read is a problem of the returned study, like a broken CSV file.
+
+    Notes
+    -----
+    The archive's declared sizes and each table's Parquet metadata are
+    checked against ``max_bytes`` before a byte is decompressed; a table is
+    then read column-wise by Arrow.
+    """
+    path = Path(path)
+    label = path.name
+    f = Findings()
+    try:
+        zf = zipfile.ZipFile(path)
+    except _ZIP_ERRORS as exc:
+        raise StoreError(f"{label}: not a readable graphstudy store ({one_line(exc)})") from None
+    with zf:
+        try:
+            infos = zf.infolist()
+        except _ZIP_ERRORS as exc:
+            raise StoreError(f"{label}: not a readable graphstudy store ({one_line(exc)})") from None
+        declared = sum(i.file_size for i in infos)
+        if declared > max_bytes:
+            raise StoreError(f"{label}: the store would decompress to {declared} bytes, more than the {max_bytes} allowed; refused")
+        meta = _read_meta(zf, label)
+        raw = RawStudy(meta=meta, tables={}, files={}, origin=str(path), fallback_name=path.stem,
+                       meta_files=dict.fromkeys(("study", "timepoints", "roles", "relationship_types", "design"), f"{label}:study.json"))
+        known = {"study.json", *(f"{k}.parquet" for k in COLUMNS)}
+        for info in infos:
+            if info.filename not in known:
+                f.add(label, None, None, f"member {show(info.filename)} is not read; a store holds {', '.join(sorted(known))}", "warning")
+        budget = [max_bytes]
+        for kind in COLUMNS:
+            table = _read_table(zf, kind, label, raw, f, budget)
+            if table is None:
+                raw.absent.add(kind)
+                table = pd.DataFrame({"_row": pd.Series([], dtype="int64"), **{c: pd.Series([], dtype=str) for c in COLUMNS[kind]}})
+            raw.tables[kind] = table
+    raw.problems = f.problems
+    return raw
+
+
+def check_store(path: str | Path, max_bytes: int = MAX_STORE_BYTES, strict: bool = False) -> tuple[Study | None, list[Problem]]:
+    """Open and check a store: the study (None when invalid) and every problem found."""
+    return check_study(read_store(path, max_bytes), strict=strict)
 
 
 def store_name(path: str | Path) -> str | None:
     """The study name a store holds, read from its metadata alone (None when it cannot tell)."""
     try:
         with zipfile.ZipFile(path) as zf:
-            name = json.loads(zf.read("study.json"))["study"]["name"]
-    except (OSError, zipfile.BadZipFile, KeyError, TypeError, ValueError):
+            name = _read_meta(zf, Path(path).name).get("name")
+    except (StoreError, *_ZIP_ERRORS):
         return None
     return name if isinstance(name, str) else None
 
 
-def open_store(path: str | Path) -> Study:
-    """Open a store written by :func:`save_store`.
+def open_store(path: str | Path, max_bytes: int = MAX_STORE_BYTES) -> Study:
+    """Open a store written by :func:`save_store`, checked as strictly as a study folder.
 
     Raises
     ------
     StoreError
-        When the file is not a graphstudy store or is damaged.
+        When the file is not a graphstudy store, is damaged, or is too large.
+    StudyInvalid
+        When what it holds is not a valid study (``.problems`` lists why).
     """
-    path = Path(path)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            meta = json.loads(zf.read("study.json"))
-            if meta.get("format") != STORE_FORMAT:
-                raise StoreError(f"{path}: not a graphstudy store (format {meta.get('format')!r})")
-            if int(meta.get("version", 0)) > STORE_VERSION:
-                raise StoreError(f"{path}: store version {meta['version']} is newer than this graphstudy reads ({STORE_VERSION}); upgrade graphstudy")
-            tables = {}
-            for kind, cols in COLUMNS.items():
-                frame = pq.read_table(io.BytesIO(zf.read(f"{kind}.parquet"))).to_pandas()
-                for c in _ADDED_COLUMNS.get(kind, ()):
-                    if c not in frame.columns:  # a store written before the column existed
-                        frame[c] = ""
-                missing = [c for c in cols if c not in frame.columns]
-                if missing:
-                    raise StoreError(f"{path}: table {kind} lacks columns {missing}")
-                tables[kind] = frame[cols]
-    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, pa.ArrowException, OSError) as exc:
-        raise StoreError(f"{path}: not a readable graphstudy store ({exc})") from exc
-    s = meta["study"]
-    tables["interviews"]["wave"] = tables["interviews"]["wave"].astype("int64")
-    return Study(
-        name=s["name"],
-        description=s.get("description", ""),
-        source=s.get("source", ""),
-        timepoints=[TimePoint(int(t["order"]), t["id"], t.get("label", "")) for t in s["timepoints"]],
-        relationship_types=relationship_types_from(s["relationship_types"]),
-        roles=roles_from(s.get("roles")),
-        design=s.get("design", {}),
-        memos=s.get("memos", []),
-        **tables,
-    )
+    study, problems = check_store(path, max_bytes)
+    if study is None:
+        raise StudyInvalid(problems)
+    return study

@@ -1,10 +1,16 @@
 """Checking raw tables and building a :class:`~graphstudy.model.Study` from them.
 
-Every problem is found, not only the first: duplicate ids, unknown ids, unknown
-roles, relationship types and time points, cycles in the theme tree, quotes
-about someone who is not a PSW, codings to unknown themes, empty quote text,
-bad waves, dates and stances. Checks are column-wise (pandas), so a study of a
-million quotes is checked in seconds.
+Every problem is found, not only the first, and each root cause gives one line:
+duplicate and unknown ids, roles the study does not declare (with its own
+labels and "did you mean"), unknown time points and relationship types,
+relationships whose roles their type does not join or whose span is wrong,
+cycles in the theme tree, codings to unknown themes, empty quote text, bad
+waves, dates and stances. A row is checked against the rows it names only when
+they could be read: a missing column, a missing file or a rejected declaration
+is reported once, not again at every row that depends on it. More than
+:data:`~graphstudy.findings.FOLD_AFTER` problems of one kind in one column are
+folded into one line. Checks are column-wise (pandas), so a study of a million
+quotes is checked in seconds.
 """
 
 from __future__ import annotations
@@ -12,138 +18,207 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from .citation import parse_citation
-from .errors import CitationError, Problem, StudyInvalid
-from .model import BASE_RELATIONSHIP_TYPES, COLUMNS, ROLES, STANCES, Study, TimePoint
-from .tables import RawStudy
+from .checks import advise, check_relationships, derive_from_citations
+from .declarations import Declared, read_declarations
+from .errors import Problem, StudyInvalid
+from .findings import Findings, Note, did_you_mean, show
+from .model import STANCES, Study, TimePoint
+from .tables import RawStudy, isin, listed
 
-__all__ = ["build_study", "check_study"]
+__all__ = ["build_study", "check_study", "raise_if_invalid"]
 
-MAX_LISTED = 200
-"""At most this many problems of one kind are listed one by one; the rest are counted."""
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_ISO = r"\d{4}-\d{2}-\d{2}"
+_ISO_TIME = re.compile(rf"^{_ISO}(?:[ T]\d{{2}}:\d{{2}}(?::\d{{2}})?)?$")
+_SLASHED = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
 
 
-def _isin(series: pd.Series, values) -> pd.Series:
-    """``series.isin(values)`` for text columns, computed by Arrow (pandas' own is slow on large sets)."""
-    haystack = pa.array([str(v) for v in values], type=pa.string())
-    needles = pa.array(series.astype(str), type=pa.string())
-    return pd.Series(pc.is_in(needles, value_set=haystack).to_numpy(zero_copy_only=False), index=series.index)
+def _reference(f: Findings, raw: RawStudy, kind: str, col: str, target: str, known: pd.Series, mask=None,
+               what: str = "") -> pd.Series:
+    """Report rows of ``kind`` whose ``col`` names no row of ``target``; return the rows that do (or were not checked)."""
+    t = raw.tables[kind]
+    ok = pd.Series(True, index=t.index)
+    if not len(t) or not raw.usable(kind, col):
+        return ok
+    tfile = raw.files[target]
+    if not raw.usable(target, "id") and not len(raw.tables[target]):
+        if target in raw.absent and not any(p.file == tfile and p.severity == "error" for p in f.problems):
+            f.add(raw.files[kind], None, col, f"names {target} in column {col}, but there is no {tfile}")
+        return ok
+    bad = ~isin(t[col], known)
+    if mask is not None:
+        bad &= mask
+    f.rows(raw.files[kind], t[bad], col, lambda r: f"unknown {what or target[:-1]} {show(r[col])} (not in {tfile})"
+           + did_you_mean(r[col], known))
+    return ~bad
 
 
-class _Report:
-    def __init__(self, raw: RawStudy):
-        self.raw = raw
-        self.problems: list[Problem] = list(raw.problems)
-
-    def rows(self, kind: str, mask: pd.Series, column: str, message, severity: str = "error") -> None:
-        """Add one problem per row of ``kind`` where ``mask`` is true."""
-        frame = self.raw.tables[kind][mask]
-        if frame.empty:
-            return
-        fname = self.raw.files[kind]
-        for _, row in frame.head(MAX_LISTED).iterrows():
-            self.problems.append(Problem(fname, int(row["_row"]), column, message(row), severity))
-        if len(frame) > MAX_LISTED:
-            self.problems.append(Problem(fname, None, column, f"... and {len(frame) - MAX_LISTED} more rows with the same problem", severity))
-
-    def add(self, *args, **kwargs) -> None:
-        self.problems.append(Problem(*args, **kwargs))
+def _ids(f: Findings, raw: RawStudy, kind: str) -> pd.Series:
+    t = raw.tables[kind]
+    if not raw.usable(kind, "id"):
+        return listed(t["id"])
+    dup = t["id"].duplicated(keep="first") & (t["id"] != "")
+    if dup.any():
+        firsts = t.drop_duplicates("id").set_index("id")["_row"]
+        f.rows(raw.files[kind], t[dup], "id", lambda r: f"duplicate id {show(r['id'])} (first used in row {firsts[r['id']]})")
+    f.rows(raw.files[kind], t[t["id"] == ""], "id", lambda r: "empty id; every row needs an id")
+    return listed(t["id"])
 
 
-def _duplicates(rep: _Report, kind: str, key: str = "id") -> None:
-    t = rep.raw.tables[kind]
-    dup = t[key].duplicated(keep="first") & (t[key] != "")
-    firsts = t.drop_duplicates(key).set_index(key)["_row"]
-    rep.rows(kind, dup, key, lambda r: f"duplicate id '{r[key]}' (first used in row {firsts[r[key]]})")
-    rep.rows(kind, t[key] == "", key, lambda r: "empty id; every row needs an id")
+def _roles_text(d: Declared) -> str:
+    return ", ".join(f"{r.id} ({r.label})" if r.label and r.label != r.id else r.id for r in d.roles)
 
 
-def _derive_from_citations(rep: _Report) -> None:
-    """Quotes that give a citation code but no interview_id: build their participant,
-    interview, ``about`` and the relationship the code implies."""
-    t = rep.raw.tables
-    quotes = t["quotes"]
-    need = (quotes["interview_id"] == "") & (quotes["citation"] != "")
-    if not need.any():
+def _participants(f: Findings, raw: RawStudy, d: Declared) -> dict[str, str]:
+    """Check roles; return ``{participant id: role}`` for rows whose role is declared."""
+    p = raw.tables["participants"]
+    _ids(f, raw, "participants")
+    fname = raw.files["participants"]
+    semi = p["id"].str.contains(";", regex=False)
+    f.rows(fname, p[semi], "id", lambda r: f"participant id {show(r['id'])} holds ';', which separates the people a quote is about")
+    ids = [r.id for r in d.roles]
+    ok = isin(p["role"], ids)
+    checkable = raw.usable("participants", "role") and "roles" not in d.unusable and not raw.meta_broken
+    if checkable:
+        where = ("the study's [[roles]]" if d.roles_declared else
+                 "the default roles; declare the study's own with [[roles]] in study.toml or a 'roles' sheet")
+        labels = {r.label: r.id for r in d.roles if r.label}
+        bad = ~ok & ~isin(p["role"], d.rejected["roles"])
+        f.rows(fname, p[bad], "role", lambda r: (f"empty role; expected one of {_roles_text(d)}" if not r["role"] else
+               f"unknown role {show(r['role'])}; expected one of {_roles_text(d)} ({where})" + did_you_mean(r["role"], ids, labels)))
+    return dict(zip(p.loc[ok, "id"], p.loc[ok, "role"]))
+
+
+def _dates(f: Findings, raw: RawStudy, d: Declared) -> None:
+    iv = raw.tables["interviews"]
+    if not len(iv) or not raw.usable("interviews", "date"):
         return
-    parsed: dict[str, object] = {}
-    for code in quotes.loc[need, "citation"].unique():
-        try:
-            parsed[code] = parse_citation(code)
-        except CitationError as exc:
-            parsed[code] = exc
-    fname = rep.raw.files["quotes"]
-    known_p = set(t["participants"]["id"])
-    known_i = set(t["interviews"]["id"])
-    rel_keys = set(zip(t["relationships"]["source_id"], t["relationships"]["target_id"]))
-    new_p, new_i, new_r = [], [], []
-    for idx in quotes.index[need]:
-        row = quotes.loc[idx]
-        c = parsed[row["citation"]]
-        if isinstance(c, CitationError):
-            rep.add(fname, int(row["_row"]), "citation", str(c))
-            continue
-        for w in c.warnings:
-            rep.add(fname, int(row["_row"]), "citation", w, "warning")
-        quotes.at[idx, "interview_id"] = c.interview_id
-        if row["about"] == "":
-            quotes.at[idx, "about"] = ";".join(c.about)
-        if c.participant_id not in known_p:
-            known_p.add(c.participant_id)
-            new_p.append({"id": c.participant_id, "role": c.role, "subrole": c.subrole, "gender": c.gender,
-                          "age_band": c.age_band, "note": f"from citation {c.code}"})
-        for psw in c.about:
-            if psw not in known_p:
-                known_p.add(psw)
-                new_p.append({"id": psw, "role": "psw", "note": f"named as PSW in citation {c.code}"})
-            if c.role != "psw" and (c.participant_id, psw) not in rel_keys:
-                rel_keys.add((c.participant_id, psw))
-                rtype = {"service_user": "SERVED_BY"}.get(c.role, "MENTORS" if c.subrole == "mentor" else "COLLEAGUE_OF")
-                new_r.append({"source_id": c.participant_id, "type": rtype, "target_id": psw, "note": f"from citation {c.code}"})
-        if c.interview_id not in known_i:
-            known_i.add(c.interview_id)
-            new_i.append({"id": c.interview_id, "participant_id": c.participant_id, "timepoint": c.timepoint,
-                          "wave": str(c.wave) if c.wave else "", "note": f"from citation {c.code}"})
-    for kind, rows in (("participants", new_p), ("interviews", new_i), ("relationships", new_r)):
-        if rows:
-            extra = pd.DataFrame(rows).reindex(columns=COLUMNS[kind], fill_value="").fillna("")
-            extra.insert(0, "_row", 0)
-            t[kind] = pd.concat([t[kind], extra], ignore_index=True)
+    dates = iv["date"]
+    given = dates != ""
+    if not given.any():
+        return
+    iso = dates.str.match(_ISO_TIME) & given
+    real = pd.to_datetime(dates.where(iso, "").str.slice(0, 10), format="%Y-%m-%d", errors="coerce").notna()
+    out = dates.where(~(iso & dates.str.endswith(" 00:00:00")), dates.str.slice(0, 10))
+    rest = given & ~(iso & real)
+    if d.date_format and rest.any():
+        parsed = pd.to_datetime(dates.where(rest, ""), format=d.date_format, errors="coerce")
+        good = rest & parsed.notna()
+        out = out.where(~good, parsed.dt.strftime("%Y-%m-%d"))
+        rest &= ~good
+    iv["date"] = out.astype(str)
+    sheet = raw.meta_files.get("study", "study.toml")
+    how = (f"add a row date_format | %d/%m/%Y to {sheet}" if sheet.endswith("]") else 'add date_format = "%d/%m/%Y" to study.toml')
+
+    def message(r: dict) -> str:
+        got = show(r["date"])
+        if d.date_format:
+            return f"expected a date as date_format {show(d.date_format)} says, or YYYY-MM-DD, or blank; got {got}"
+        if _SLASHED.match(r["date"]):
+            return (f"expected a date as YYYY-MM-DD or blank; got {got}. graphstudy does not guess whether it is day-first "
+                    f"or month-first: {how} (day first) or %m/%d/%Y (month first)")
+        return f"expected a date as YYYY-MM-DD or blank; got {got} (for other date formats {how}, in Python's codes)"
+
+    f.rows(raw.files["interviews"], iv[rest], "date", message)
 
 
-def _theme_cycles(rep: _Report) -> None:
-    themes = rep.raw.tables["themes"]
-    parent = dict(zip(themes["id"], themes["parent_id"]))
-    rows = dict(zip(themes["id"], themes["_row"]))
+def _interviews(f: Findings, raw: RawStudy, d: Declared, tp_ids: list[str]) -> None:
+    iv = raw.tables["interviews"]
+    fname = raw.files["interviews"]
+    _ids(f, raw, "interviews")
+    people = listed(raw.tables["participants"]["id"])
+    _reference(f, raw, "interviews", "participant_id", "participants", people)
+    if raw.usable("interviews", "timepoint") and "timepoints" not in d.unusable and not raw.meta_broken:
+        bad = ~isin(iv["timepoint"], tp_ids) & ~isin(iv["timepoint"], d.rejected["timepoints"])
+        f.rows(fname, iv[bad], "timepoint", lambda r: f"unknown time point {show(r['timepoint'])}; expected one of "
+               f"{', '.join(tp_ids)}" + did_you_mean(r["timepoint"], tp_ids))
+    wave_ok = iv["wave"].str.fullmatch(r"\d+(\.0)?") | (iv["wave"] == "")
+    f.rows(fname, iv[~wave_ok], "wave", lambda r: f"expected a whole number >= 0 or blank; got {show(r['wave'])}")
+    _dates(f, raw, d)
+    occ = iv.assign(w=iv["wave"].where(wave_ok, "").str.replace(".0", "", regex=False).replace("0", ""))
+    dup = occ.duplicated(["participant_id", "timepoint", "w"], keep="first") & isin(iv["participant_id"], people) & (iv["id"] != "")
+    f.rows(fname, iv[dup], "wave", lambda r: f"participant '{r['participant_id']}' already has an interview at {r['timepoint']} "
+           f"wave '{r['wave'] or 0}'; give each interview its own wave")
+
+
+def _themes(f: Findings, raw: RawStudy) -> pd.Series:
+    th = raw.tables["themes"]
+    ids = _ids(f, raw, "themes")
+    fname = raw.files["themes"]
+    f.rows(fname, th[(th["parent_id"] != "") & ~isin(th["parent_id"], ids)], "parent_id",
+           lambda r: f"unknown parent theme {show(r['parent_id'])}" + did_you_mean(r["parent_id"], ids))
+    if raw.usable("themes", "name"):
+        f.rows(fname, th[th["name"] == ""], "name", lambda r: "empty theme name")
+    parent = dict(zip(th["id"], th["parent_id"]))
+    rows = dict(zip(th["id"], th["_row"]))
     reported: set[str] = set()
     for start in parent:
-        seen: list[str] = []
+        seen: dict[str, None] = {}
         node = start
         while node and node in parent and node not in seen:
-            seen.append(node)
+            seen[node] = None
             node = parent[node]
         if node and node in seen:
-            cycle = seen[seen.index(node):]
+            path = list(seen)
+            cycle = path[path.index(node):]
             if not reported.intersection(cycle):
                 reported.update(cycle)
                 first = min(cycle, key=lambda n: rows[n])
-                path = " -> ".join(cycle[cycle.index(first):] + cycle[: cycle.index(first)] + [first])
-                rep.add(rep.raw.files["themes"], int(rows[first]), "parent_id", f"the theme tree has a cycle: {path}")
+                i = cycle.index(first)
+                f.add(fname, int(rows[first]), "parent_id", f"the theme tree has a cycle: {' -> '.join(cycle[i:] + cycle[:i] + [first])}")
+    return ids
 
 
-def check_study(raw: RawStudy) -> tuple[Study | None, list[Problem]]:
+def _quotes(f: Findings, raw: RawStudy, failed_citations: pd.Series) -> pd.Series:
+    q = raw.tables["quotes"]
+    fname = raw.files["quotes"]
+    ids = _ids(f, raw, "quotes")
+    interviews = listed(raw.tables["interviews"]["id"])
+    if raw.usable("quotes", "interview_id") or raw.usable("quotes", "citation"):
+        empty = (q["interview_id"] == "") & ~failed_citations
+        f.rows(fname, q[empty], "interview_id", lambda r: "empty interview_id and no citation code to build it from")
+        _reference(f, raw, "quotes", "interview_id", "interviews", interviews, mask=q["interview_id"] != "")
+    if raw.usable("quotes", "text"):
+        f.rows(fname, q[q["text"].str.strip() == ""], "text", lambda r: "empty quote text")
+    f.rows(fname, q[~(isin(q["stance"], STANCES) | (q["stance"] == ""))], "stance",
+           lambda r: f"expected one of {', '.join(STANCES)} or blank; got {show(r['stance'])}" + did_you_mean(r["stance"], STANCES))
+    about = q.loc[q["about"] != "", ["_row", "about"]]
+    if len(about) and (raw.usable("participants", "id") or len(raw.tables["participants"])):
+        several = about["about"].str.contains(";", regex=False)
+        ex = pd.concat([about[~several].rename(columns={"about": "one"}),
+                        about[several].assign(one=about.loc[several, "about"].str.split(";")).explode("one")[["_row", "one"]]])
+        ex["one"] = ex["one"].astype(str).str.strip()
+        people = listed(raw.tables["participants"]["id"])
+        bad = ex[(ex["one"] != "") & ~isin(ex["one"], people)].sort_values("_row", kind="stable")
+        f.rows(fname, bad, "about", lambda r: f"unknown participant {show(r['one'])} (not in {raw.files['participants']}); "
+               "'about' lists the participants the quote concerns, separated by ';'" + did_you_mean(r["one"], people))
+    elif len(about):
+        _reference(f, raw, "quotes", "about", "participants", pd.Series([], dtype=str))
+    return ids
+
+
+def _codings(f: Findings, raw: RawStudy, quote_ids: pd.Series, theme_ids: pd.Series) -> None:
+    c = raw.tables["codings"]
+    _reference(f, raw, "codings", "quote_id", "quotes", quote_ids)
+    _reference(f, raw, "codings", "theme_id", "themes", theme_ids)
+    f.rows(raw.files["codings"], c[c.duplicated(["quote_id", "theme_id", "coder"], keep="first")], "theme_id",
+           lambda r: f"quote '{r['quote_id']}' is coded as '{r['theme_id']}' twice by the same coder; the repeat is dropped",
+           "warning")
+
+
+def check_study(raw: RawStudy, strict: bool = False, advice: bool = True) -> tuple[Study | None, list[Problem]]:
     """Check a raw study; build the :class:`Study` when nothing is an error.
 
     Parameters
     ----------
     raw : RawStudy
-        From :func:`~graphstudy.tables.read_folder` or :func:`~graphstudy.tables.read_workbook`.
+        From any reader (:func:`~graphstudy.tables.read_folder`,
+        :func:`~graphstudy.workbook.read_workbook`, a store, a REFI-QDA project).
+    strict : bool
+        Warnings count as errors (``validate --strict``).
+    advice : bool
+        Look for what is doubtful but not wrong (:mod:`graphstudy.checks.advice`);
+        always done when ``strict``.
 
     Returns
     -------
@@ -152,129 +227,59 @@ def check_study(raw: RawStudy) -> tuple[Study | None, list[Problem]]:
 
     Notes
     -----
-    O(n) in the number of rows, column-wise; at most ``MAX_LISTED`` problems of
-    one kind are listed one by one.
+    O(n) in the number of rows, column-wise; at most
+    :data:`~graphstudy.findings.FOLD_AFTER` problems of one kind are listed
+    one by one.
     """
-    rep = _Report(raw)
-    t = raw.tables
-    _derive_from_citations(rep)
-    meta = raw.meta
-    timepoints = meta["timepoints"]
+    f = Findings(raw.problems)
+    for label, n in raw.blank_rows.items():
+        f.problems.append(Note(label, None, None, f"{n} fully blank row(s) skipped", "note", n))
+    d = read_declarations(raw.meta, f, raw.meta_files, raw.fallback_name)
+    failed = derive_from_citations(raw, d, f)
+    timepoints = d.timepoints
     if not timepoints:
-        names = sorted(set(t["interviews"]["timepoint"]) - {""}, key=lambda s: (len(s), s))
-        timepoints = [{"id": n, "label": "", "order": i} for i, n in enumerate(names, start=1)]
-    tp_ids = [tp["id"] for tp in timepoints]
-    if len(set(tp_ids)) != len(tp_ids):
-        rep.add("study.toml", None, "timepoints", f"time point ids must be unique, got {tp_ids}")
-    extra_types = [str(x).strip() for x in meta.get("relationship_types", []) if str(x).strip()]
-    for x in extra_types:
-        if not _TYPE.match(x):
-            rep.add("study.toml", None, "relationship_types", f"relationship type '{x}' must be UPPER_CASE letters, digits and _")
-    rel_types = tuple(dict.fromkeys(list(BASE_RELATIONSHIP_TYPES) + [x for x in extra_types if _TYPE.match(x)]))
-
-    for kind in ("participants", "interviews", "themes", "quotes"):
-        _duplicates(rep, kind)
-
-    p = t["participants"]
-    rep.rows("participants", ~_isin(p["role"], ROLES), "role",
-             lambda r: f"expected one of {', '.join(ROLES)}; got '{r['role']}'")
-    roles = dict(zip(p["id"], p["role"]))
-
-    iv = t["interviews"]
-    rep.rows("interviews", ~_isin(iv["participant_id"], roles.keys()), "participant_id",
-             lambda r: f"unknown participant '{r['participant_id']}' (not in {raw.files['participants']})")
-    rep.rows("interviews", ~_isin(iv["timepoint"], tp_ids), "timepoint",
-             lambda r: f"unknown time point '{r['timepoint']}'; expected one of {', '.join(tp_ids)}")
-    wave_ok = iv["wave"].str.fullmatch(r"\d+(\.0)?") | (iv["wave"] == "")
-    rep.rows("interviews", ~wave_ok, "wave", lambda r: f"expected a whole number >= 0 or blank; got '{r['wave']}'")
-    date_ok = iv["date"].str.match(_DATE) | (iv["date"] == "")
-    rep.rows("interviews", ~date_ok, "date", lambda r: f"expected a date as YYYY-MM-DD or blank; got '{r['date']}'")
-    occ_dup = iv.assign(w=iv["wave"].where(wave_ok, "")).duplicated(["participant_id", "timepoint", "w"], keep="first") & _isin(iv["participant_id"], roles.keys())
-    rep.rows("interviews", occ_dup, "wave",
-             lambda r: f"participant '{r['participant_id']}' already has an interview at {r['timepoint']} wave '{r['wave'] or 0}'; give each interview its own wave")
-
-    th = t["themes"]
-    theme_ids = set(th["id"])
-    rep.rows("themes", (th["parent_id"] != "") & ~_isin(th["parent_id"], theme_ids), "parent_id",
-             lambda r: f"unknown parent theme '{r['parent_id']}'")
-    rep.rows("themes", th["name"] == "", "name", lambda r: "empty theme name")
-    _theme_cycles(rep)
-
-    q = t["quotes"]
-    interview_ids = set(iv["id"])
-    rep.rows("quotes", ~_isin(q["interview_id"], interview_ids), "interview_id",
-             lambda r: f"unknown interview '{r['interview_id']}' (not in {raw.files['interviews']})" if r["interview_id"] else "empty interview_id and no citation code to build it from")
-    rep.rows("quotes", q["text"].str.strip() == "", "text", lambda r: "empty quote text")
-    rep.rows("quotes", ~(_isin(q["stance"], STANCES) | (q["stance"] == "")), "stance",
-             lambda r: f"expected one of {', '.join(STANCES)} or blank; got '{r['stance']}'")
-    psw_ids = {k for k, v in roles.items() if v == "psw"}
-    about = q.loc[q["about"] != "", ["_row", "about"]]
-    single = about[~about["about"].str.contains(";", regex=False)]
-    several = about[about["about"].str.contains(";", regex=False)]
-    ex = pd.concat([
-        single.rename(columns={"about": "one"}),
-        several.assign(one=several["about"].str.split(";")).explode("one")[["_row", "one"]],
-    ])
-    ex = ex.reset_index(drop=True)
-    ex["one"] = ex["one"].astype(str).str.strip()
-    bad = ex[(ex["one"] != "") & ~_isin(ex["one"], psw_ids)].sort_values("_row", kind="stable")
-    fname = raw.files["quotes"]
-    for row_no, who in zip(bad["_row"].head(MAX_LISTED), bad["one"].head(MAX_LISTED)):
-        what = f"unknown participant '{who}'" if who not in roles else f"'{who}' is a {roles[who]}, not a PSW"
-        rep.add(fname, int(row_no), "about", f"{what}; 'about' lists the PSW(s) the quote concerns")
-    if len(bad) > MAX_LISTED:
-        rep.add(fname, None, "about", f"... and {len(bad) - MAX_LISTED} more rows with the same problem")
-
-    c = t["codings"]
-    quote_ids = set(q["id"])
-    rep.rows("codings", ~_isin(c["quote_id"], quote_ids), "quote_id", lambda r: f"unknown quote '{r['quote_id']}'")
-    rep.rows("codings", ~_isin(c["theme_id"], theme_ids), "theme_id", lambda r: f"unknown theme '{r['theme_id']}' (not in {raw.files['themes']})")
-    rep.rows("codings", c.duplicated(["quote_id", "theme_id", "coder"], keep="first"), "theme_id",
-             lambda r: f"quote '{r['quote_id']}' is coded as '{r['theme_id']}' twice by the same coder; the repeat is dropped",
-             "warning")
-
-    rel = t["relationships"]
-    rep.rows("relationships", ~_isin(rel["type"], rel_types), "type",
-             lambda r: f"unknown relationship type '{r['type']}'; expected one of {', '.join(rel_types)} (declare more in study.toml relationship_types)")
-    rep.rows("relationships", ~_isin(rel["source_id"], roles.keys()), "source_id", lambda r: f"unknown participant '{r['source_id']}'")
-    rep.rows("relationships", ~_isin(rel["target_id"], roles.keys()), "target_id", lambda r: f"unknown participant '{r['target_id']}'")
-    target_not_psw = _isin(rel["target_id"], roles.keys()) & (rel["target_id"].map(roles) != "psw")
-    rep.rows("relationships", target_not_psw, "target_id",
-             lambda r: f"'{r['target_id']}' is a {roles[r['target_id']]}; relationships point from the co-worker, service user or family member to the PSW")
-    rep.rows("relationships", rel["source_id"] == rel["target_id"], "target_id", lambda r: "a participant cannot be related to themselves")
-    rep.rows("relationships", rel.duplicated(["source_id", "type", "target_id"], keep="first"), "type",
-             lambda r: f"relationship {r['source_id']} {r['type']} {r['target_id']} is listed twice; the repeat is dropped",
-             "warning")
-
-    problems = rep.problems
-    if any(pr.severity == "error" for pr in problems):
+        names = sorted(set(raw.tables["interviews"]["timepoint"]) - {""}, key=lambda s: (len(s), s))
+        timepoints = [TimePoint(i, n) for i, n in enumerate(names, start=1)]
+    tp_ids = [tp.id for tp in timepoints]
+    roles_of = _participants(f, raw, d)
+    _interviews(f, raw, d, tp_ids)
+    theme_ids = _themes(f, raw)
+    quote_ids = _quotes(f, raw, failed)
+    _codings(f, raw, quote_ids, theme_ids)
+    check_relationships(raw, d, timepoints, roles_of, f)
+    if (advice or strict) and not f.has_errors:
+        advise(raw, f)
+    problems = f.problems
+    if strict:
+        problems = [Problem(p.file, p.row, p.column, f"{p.message} (an error under --strict)", "error")
+                    if p.severity == "warning" else p for p in problems]
+    if any(p.severity == "error" for p in problems):
         return None, problems
-    study = build_study(raw, timepoints, rel_types)
-    return study, problems
+    return build_study(raw, d, timepoints), problems
 
 
-def build_study(raw: RawStudy, timepoints: list[dict], rel_types: tuple[str, ...]) -> Study:
+def build_study(raw: RawStudy, declared: Declared, timepoints: list[TimePoint]) -> Study:
     """Turn checked raw tables into a :class:`Study` (no checks here)."""
-    t = {k: v.drop(columns="_row") for k, v in raw.tables.items()}
+    t = {k: v.drop(columns="_row").reset_index(drop=True) for k, v in raw.tables.items()}
     iv = t["interviews"]
     iv["wave"] = pd.to_numeric(iv["wave"].replace("", "0")).astype("int64")
     t["codings"] = t["codings"].drop_duplicates(["quote_id", "theme_id", "coder"]).reset_index(drop=True)
-    t["relationships"] = t["relationships"].drop_duplicates(["source_id", "type", "target_id"]).reset_index(drop=True)
+    t["relationships"] = t["relationships"].drop_duplicates(["source_id", "type", "target_id", "start", "end"]).reset_index(drop=True)
     about = t["quotes"]["about"]
     messy = (about.str.contains(";", regex=False)
              & (about.str.contains(" ", regex=False) | about.str.contains(";;", regex=False)
                 | about.str.startswith(";") | about.str.endswith(";")))
     if messy.any():
         t["quotes"].loc[messy, "about"] = about[messy].map(lambda s: ";".join(x.strip() for x in s.split(";") if x.strip()))
-    meta = raw.meta
     return Study(
-        name=str(meta.get("name", "")),
-        description=str(meta.get("description", "")),
-        source=str(meta.get("source", "")),
-        timepoints=sorted(TimePoint(int(tp["order"]), tp["id"], tp.get("label", "")) for tp in timepoints),
-        relationship_types=rel_types,
-        design=dict(meta.get("design", {})),
-        memos=list(meta.get("memos", [])),
+        name=declared.name,
+        description=declared.description,
+        source=declared.source,
+        timepoints=tuple(sorted(timepoints)),
+        relationship_types=declared.relationship_types,
+        roles=declared.roles,
+        design=dict(declared.design),
+        memos=tuple(declared.memos),
         **t,
     )
 

@@ -105,7 +105,7 @@ def test_a_link_type_the_study_does_not_have_is_a_validation_error(tmp_path):
 def test_notes_on_codes_and_codings_are_kept_there_and_free_notes_become_memos(study):
     assert study.themes.set_index("id").loc["Uncertainty", "note"] == "Mostly at T1."
     assert "Could also be Asset." in set(study.codings["note"])
-    assert study.memos == [{"name": "Sampling", "text": "Service users were recruited through the PSWs' agencies."}]
+    assert list(study.memos) == [{"name": "Sampling", "text": "Service users were recruited through the PSWs' agencies."}]
 
 
 def test_a_variable_graphstudy_does_not_keep_is_a_warning_naming_it():

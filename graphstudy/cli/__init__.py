@@ -14,9 +14,10 @@ from .group import main
 from .questions import dyad, shifts, themes, trajectory
 from .report import report
 from .study import citation, demo, load, synth, validate
+from .template import template
 from .view import view
 
 __all__ = ["main"]
 
-for _command in (validate, load, shifts, trajectory, dyad, themes, citation, demo, synth, report, export, view):
+for _command in (validate, load, shifts, trajectory, dyad, themes, citation, demo, synth, report, export, view, template):
     main.add_command(_command)

@@ -14,55 +14,103 @@ from ._common import backend_option, emit, format_option, refi_options, refi_set
 __all__ = ["citation", "demo", "load", "synth", "validate"]
 
 
+def input_options(f):
+    """--strict and the REFI-QDA options _common.refi_options has not: --focal-role, --skip-missing-sources."""
+    f = click.option("--skip-missing-sources", is_flag=True,
+                     help="REFI-QDA: load a project whose archive lacks some source files, without them "
+                          "(one warning per source skipped).")(f)
+    f = click.option("--focal-role", "focal_roles", multiple=True, metavar="ROLE",
+                     help="REFI-QDA: the role whose members are the centres of dyads (repeat for several), "
+                          "e.g. --focal-role patient. Default: psw when the project's roles are the default ones.")(f)
+    f = refi_options(f)
+    return click.option("--strict", is_flag=True, help="Warnings count as errors (exit status 2).")(f)
+
+
+def _options(mapping, source_pattern, allow_absolute_paths, focal_roles, skip_missing_sources) -> dict:
+    opts = refi_settings(mapping, source_pattern, allow_absolute_paths)
+    if focal_roles:
+        opts["focal_roles"] = tuple(focal_roles)
+    if skip_missing_sources:
+        opts["skip_missing_sources"] = True
+    return opts
+
+
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path), required=False)
-@refi_options
+@input_options
 @format_option
-def validate(path, mapping, source_pattern, allow_absolute_paths, fmt):
+def validate(path, strict, mapping, source_pattern, allow_absolute_paths, focal_roles, skip_missing_sources, fmt):
     """Check a study and report every problem, not only the first.
 
     PATH is a study folder (study.toml + CSV files), an .xlsx workbook, a
-    .gstudy store or a REFI-QDA project; default: the bundled study. Each
-    problem names the file, row, column and what was expected. Exit status 2
-    when there is an error; otherwise the summary counts are printed.
+    store, a REFI-QDA project (.qdpx, .qde) or codebook (.qdc, themes only);
+    default: the bundled study. Each problem is one line naming the file (or
+    sheet), row, column, what was found and what was expected; more than 20
+    of one kind in one column are folded into one line. Warnings (a quote with
+    no coding, a theme no quote uses, ...) are listed too. Exit status 2 when
+    there is an error (or, with --strict, a warning); otherwise the summary
+    counts are printed.
 
     \b
     Example:
       graphstudy validate my-study/
-      graphstudy validate my-study.xlsx --format json
+      graphstudy validate my-study.xlsx --strict --format json
+      graphstudy validate project.qdpx --source-pattern '(?P<participant>[^_]+)_(?P<timepoint>T\\d)' --focal-role patient
     """
+    from ..findings import one_line
     from ..loader import check_path
 
-    study, problems = check_path(path, **refi_settings(mapping, source_pattern, allow_absolute_paths))
+    study, problems = check_path(path, strict=strict, **_options(mapping, source_pattern, allow_absolute_paths, focal_roles,
+                                                                  skip_missing_sources))
     for p in problems:
-        click.echo(f"{p.severity}: {p}", err=True)
+        click.echo(one_line(f"{p.severity}: {p}"), err=True)
     if study is None:
         n = sum(p.severity == "error" for p in problems)
-        click.echo(f"error: {n} error(s); the study was not loaded", err=True)
+        click.echo(f"error: {n} error(s){' (warnings count as errors under --strict)' if strict else ''}; "
+                   "the study was not loaded", err=True)
         sys.exit(2)
     summary = study.counts()
     summary["warnings"] = sum(p.severity == "warning" for p in problems)
+    summary["blank_rows_skipped"] = sum(getattr(p, "count", 0) for p in problems if p.severity == "note")
     if fmt == "table":
         summary = {k: (", ".join(f"{a}={b}" for a, b in v.items()) if isinstance(v, dict) else ", ".join(v) if isinstance(v, list) else v)
                    for k, v in summary.items()}
     emit(summary, fmt)
 
 
+_OTHER_KINDS = (".xlsx", ".xlsm", ".xls", ".ods", ".qdpx", ".qde", ".qdc", ".csv", ".tsv", ".toml", ".json", ".parquet")
+
+
+def _store_target(store_path: Path) -> None:
+    """Refuse, before anything is read or written, a --store name that would not open again as a store."""
+    from ..store import STORE_SUFFIX, is_store
+
+    if store_path.is_dir():
+        raise click.UsageError(f"--store {store_path}: is a folder; give a file, e.g. {store_path / ('study' + STORE_SUFFIX)}")
+    if store_path.suffix.lower() in _OTHER_KINDS:
+        raise click.UsageError(f"--store {store_path}: '{store_path.suffix}' is the suffix of another kind of file, which is "
+                               f"how it would be read back; give the store another name, e.g. {store_path.with_suffix(STORE_SUFFIX)}")
+    if store_path.exists() and not is_store(store_path):
+        raise click.UsageError(f"--store {store_path}: exists and is not a graphstudy store; it is not overwritten")
+
+
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=None,
-              help="Save the checked study to this .gstudy file (embedded engine).")
+              help="Save the checked study to this file (a .gstudy store; any name but another kind's suffix).")
 @backend_option
 @click.option("--replace", is_flag=True, help="Neo4j: remove this study's earlier load first.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True, help="Neo4j: rows per transaction.")
-@refi_options
-def load(path, store_path, backend, replace, batch_size, mapping, source_pattern, allow_absolute_paths):
+@input_options
+def load(path, store_path, backend, replace, batch_size, strict, mapping, source_pattern, allow_absolute_paths, focal_roles,
+         skip_missing_sources):
     """Check a study and save it for fast, repeated querying.
 
-    With the embedded engine the study is written to a .gstudy store (a zip of
-    Parquet tables: data only, safe to share, fast to reopen), which every
-    query accepts as --study. With --backend neo4j it is loaded into the
-    database in batches. A failed load leaves the store (or database) as it was.
+    With the embedded engine the study is written to a store (a zip of
+    Parquet tables: data only, checked again when opened, fast to reopen),
+    which every query accepts as --study, under whatever name it was saved.
+    With --backend neo4j it is loaded into the database in batches. A failed
+    load leaves the store (or database) as it was.
 
     \b
     Example:
@@ -73,15 +121,18 @@ def load(path, store_path, backend, replace, batch_size, mapping, source_pattern
     from ..loader import load_study
     from ..store import save_store
 
+    if backend == "embedded":
+        if store_path is None:
+            raise click.UsageError("give --store FILE.gstudy to save the study (or --backend neo4j)")
+        _store_target(store_path)
     t0 = time.perf_counter()
     click.echo(f"reading and checking {path} ...", err=True)
-    study = load_study(path, **refi_settings(mapping, source_pattern, allow_absolute_paths))
+    study = load_study(path, strict=strict, **_options(mapping, source_pattern, allow_absolute_paths, focal_roles,
+                                                       skip_missing_sources))
     c = study.counts()
     click.echo(f"checked in {time.perf_counter() - t0:.1f}s: {c['participants']} participants, {c['interviews']} interviews, "
                f"{c['quotes']} quotes, {c['codings']} codings, {c['themes']} themes", err=True)
     if backend == "embedded":
-        if store_path is None:
-            raise click.UsageError("give --store FILE.gstudy to save the study (or --backend neo4j)")
         save_store(study, store_path)
         click.echo(f"saved {store_path} in {time.perf_counter() - t0:.1f}s")
     else:

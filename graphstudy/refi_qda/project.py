@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..errors import Problem
 from .safexml import XmlDoc, by_tag, child, child_text, children, local
 
-__all__ = ["Case", "Code", "CodingRecord", "Link", "Note", "Project", "Selection", "Source", "guid_of", "read_project"]
+__all__ = ["Case", "Code", "CodingRecord", "Link", "Note", "Project", "Selection", "Source", "guid_of", "read_codes", "read_project"]
 
 SOURCE_KINDS = ("TextSource", "PictureSource", "PDFSource", "AudioSource", "VideoSource")
 _VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
@@ -176,7 +176,8 @@ def _selection(doc: XmlDoc, sel, problems: list[Problem]) -> Selection:
                      [guid_of(r.get("targetGUID")) for r in kids.get("NoteRef", [])], doc.where(sel))
 
 
-def _codes(doc: XmlDoc, codes_elem) -> list[Code]:
+def read_codes(doc: XmlDoc, codes_elem) -> list[Code]:
+    """The codes under a ``<Codes>`` element, flattened, each with its parent's GUID."""
     out: list[Code] = []
     stack = [(c, "") for c in reversed(children(codes_elem, "Code"))]
     while stack:  # iterative: a deeply nested codebook cannot exhaust the call stack
@@ -212,7 +213,7 @@ def read_project(doc: XmlDoc, problems: list[Problem]) -> Project:
                 description=child_text(root, "Description").strip(), note_refs=_refs(root, "NoteRef"))
     for u in children(child(root, "Users"), "User"):
         p.users[guid_of(u.get("guid"))] = (u.get("name") or "").strip()
-    p.codes = _codes(doc, child(child(root, "CodeBook"), "Codes"))
+    p.codes = read_codes(doc, child(child(root, "CodeBook"), "Codes"))
     var_names = {guid_of(v.get("guid")): (v.get("name") or "").strip() for v in children(child(root, "Variables"), "Variable")}
     for c in children(child(root, "Cases"), "Case"):
         p.cases.append(Case(guid_of(c.get("guid")), (c.get("name") or "").strip(), child_text(c, "Description").strip(),
