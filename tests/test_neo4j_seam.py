@@ -183,6 +183,8 @@ def test_a_name_that_is_neither_a_path_nor_a_loaded_study_is_one_line_listing_th
         assert result.stderr.count("\n") == 1, result.stderr
         assert "--study 'no such study': no such file or folder, nor a study of that name" in result.stderr
         assert loaded in result.stderr or "more" in result.stderr
+        near = runner.invoke(main, ["shifts", "--psw", "Sue", "--study", loaded[:-1], "--backend", "neo4j"])
+        assert near.exit_code == 2 and f"did you mean '{loaded}'?" in near.stderr
     finally:
         remove_from_neo4j(loaded, neo4j_settings)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import click
 
 from .. import queries
 from ..engines import ENGINES, Backend, StudyNotLoaded, open_engine
-from ..engines.memo import remembering
 from ..errors import GraphStudyError
 from ..output import FORMATS, render
 
@@ -82,13 +82,15 @@ def open_backend(study_path: Path | None, backend: str) -> Backend:
         try:
             engine = open_engine(str(study_path), backend)
         except StudyNotLoaded as exc:
+            close = difflib.get_close_matches(str(study_path), exc.loaded, n=1)
             held = "; ".join(exc.loaded[:10]) + (f"; and {len(exc.loaded) - 10} more" if len(exc.loaded) > 10 else "")
             raise GraphStudyError(f"--study '{study_path}': no such file or folder, nor a study of that name in "
-                                  f"{exc.where} (studies loaded there: {held or 'none'})") from None
+                                  f"{exc.where}" + (f"; did you mean '{close[0]}'?" if close else "")
+                                  + f" (studies loaded there: {held or 'none'})") from None
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.call_on_close(engine.close)
-    return remembering(engine)  # each distinct look-up reaches the engine once per command (engines/memo.py)
+    return engine
 
 
 def emit(result, fmt: str) -> None:
