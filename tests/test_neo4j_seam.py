@@ -243,3 +243,21 @@ def test_the_made_up_study_comes_back_whole_from_neo4j(neo4j_settings, tmp_path)
         assert back.relationships.set_index("source_id").loc["Vic", ["end", "note"]].tolist() == ["M6", "until discharge"]
     finally:
         remove_from_neo4j(study.name, neo4j_settings)
+
+
+def test_a_study_loaded_by_an_earlier_graphstudy_answers_its_info_but_refuses_its_tables(neo4j_settings, bundled_study):  # noqa: F811
+    from graphstudy.engines.neo4j.connect import connect
+    from graphstudy.engines.neo4j.load import load_into_neo4j
+
+    name = unique_name("loaded earlier")
+    load_into_neo4j(bundled_study.replace(name=name), progress=False, settings=neo4j_settings)
+    driver, settings = connect(neo4j_settings)
+    try:
+        driver.execute_query("MATCH (s:Study {key: $study}) REMOVE s.format", study=name, database_=settings.database)
+        with open_engine(name, "neo4j", neo4j_settings) as neo:
+            assert neo.study_info() == bundled_study.replace(name=name).info
+            with pytest.raises(BackendError, match=r"loaded by an earlier graphstudy.*--replace"):
+                neo.table("quotes")
+    finally:
+        driver.close()
+        remove_from_neo4j(name, neo4j_settings)

@@ -100,6 +100,7 @@ class Neo4jBackend(Backend):
             driver, settings = connect(settings)
         self.driver: neo4j.Driver | None = driver
         self.settings = settings or Neo4jSettings.from_env()
+        self._format: int | None = None  # the graph layout of the study's load, once read (see load.GRAPH_FORMAT)
         if check:
             try:
                 self._check_loaded()
@@ -142,6 +143,7 @@ class Neo4jBackend(Backend):
         if rows[0]["status"] != "complete":
             raise BackendError(f"the last load of study '{self.study_name}' into {self._where} did not finish; "
                                "run 'graphstudy load PATH --backend neo4j' again to complete it")
+        self._format = rows[0]["format"]
 
     # ---- the study as a whole ----------------------------------------------
     def study_info(self) -> StudyInfo:
@@ -159,8 +161,10 @@ class Neo4jBackend(Backend):
     def table(self, kind: str) -> pd.DataFrame:
         if kind not in TABLES:
             return canonical_table(kind, pd.DataFrame())  # names the tables there are
-        status = self._records("study_status")
-        if not status or status[0]["format"] is None or int(status[0]["format"]) < GRAPH_FORMAT:
+        if self._format is None:
+            status = self._records("study_status")
+            self._format = status[0]["format"] if status else None
+        if self._format is None or int(self._format) < GRAPH_FORMAT:
             raise BackendError(f"study '{self.study_name}' in {self._where} was loaded by an earlier graphstudy that kept "
                                "fewer columns; load it again with 'graphstudy load PATH --backend neo4j --replace'")
         rows = self._records(f"table_{kind}")
