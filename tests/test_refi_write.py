@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from graphstudy import load_study
 from graphstudy.cli import main
 from graphstudy.engines.whole import whole_study
-from graphstudy.errors import QDAError
+from graphstudy.errors import GraphStudyError, QDAError
 from graphstudy.model import COLUMNS
 from graphstudy.queries import as_backend
 from graphstudy.refi_qda import read_refi, write_qdc, write_qdpx
@@ -97,7 +97,7 @@ def test_a_failed_export_leaves_the_target_as_it_was_and_no_temporary_file(bundl
     target = tmp_path / "taken.qdpx"
     target.mkdir()
     (target / "keep.txt").write_text("keep", encoding="utf-8")
-    with pytest.raises(QDAError, match="taken.qdpx: cannot be written"):
+    with pytest.raises(GraphStudyError, match=r"taken\.qdpx: could not be written"):
         write_qdpx(bundled_study, target)
     assert (target / "keep.txt").read_text(encoding="utf-8") == "keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.qdpx"]

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import QDAError
 
-__all__ = ["MAX_BYTES", "ProjectArchive", "SourceRefused", "safe_member_name"]
+__all__ = ["MAX_BYTES", "ProjectArchive", "SourceMissing", "SourceRefused", "safe_member_name"]
 
 MAX_BYTES = 1 << 30
 """Default bound on the bytes a project may decompress to (1 GiB)."""
@@ -32,6 +32,10 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 class SourceRefused(QDAError):
     """One source's file could not be read (missing, refused or not UTF-8); the project may still be checked."""
+
+
+class SourceMissing(SourceRefused):
+    """One source's file is not in the archive (or not beside the project); ``--skip-missing-sources`` loads the rest."""
 
 
 def safe_member_name(name: str) -> str | None:
@@ -144,6 +148,8 @@ class ProjectArchive:
 
     def _read_member(self, name: str) -> bytes:
         info = self._members[name]
+        if self._zip is None:
+            raise QDAError(f"{self.path.name}: the archive is closed")
         try:
             with self._zip.open(info) as stream:
                 return self._read_stream(stream, f"'{name}'")
@@ -155,7 +161,7 @@ class ProjectArchive:
             with open(path, "rb") as stream:
                 return self._read_stream(stream, what)
         except FileNotFoundError:
-            raise SourceRefused(f"{what}: no such file") from None
+            raise SourceMissing(f"{what}: no such file") from None
         except OSError as exc:
             raise SourceRefused(f"{what}: cannot be read ({exc.strerror})") from None
 
@@ -174,7 +180,7 @@ class ProjectArchive:
             for folder in ("Sources", "sources"):
                 if (base / folder / norm).is_file():
                     return self._read_file(base / folder / norm, f"'{ref}'")
-            raise SourceRefused(f"'{ref}': no file {norm} in Sources/ or sources/ beside {self.path.name}")
+            raise SourceMissing(f"'{ref}': no file {norm} in Sources/ or sources/ beside {self.path.name}")
         candidates = [f"Sources/{norm}", f"sources/{norm}", norm]
         for name in candidates:
             if name in self._members:
@@ -183,7 +189,7 @@ class ProjectArchive:
         for name in candidates:
             if name.lower() in lower:
                 return self._read_member(lower[name.lower()])
-        raise SourceRefused(f"'{ref}': no member {norm} in the archive's Sources/ or sources/ folder")
+        raise SourceMissing(f"'{ref}': no member {norm} in the archive's Sources/ or sources/ folder")
 
     def source_bytes(self, ref: str) -> bytes:
         """The bytes of a source's file, from its ``plainTextPath``.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -39,9 +40,9 @@ def theme_ids(codes: list[Code]) -> dict[str, str]:
 
     def path(c: Code, depth: int) -> str:
         names = [c.name]
-        node = c
+        node: Code | None = c
         for _ in range(depth):
-            node = by_guid.get(node.parent)
+            node = by_guid.get(node.parent) if node is not None else None
             if node is None:
                 break
             names.append(node.name)
@@ -97,12 +98,12 @@ def read_codebook(path: str | Path, max_bytes: int = MAX_BYTES) -> RawStudy:
         raise QDAError(f"{path.name}: the root element is <{local(root)}>, expected <CodeBook>; is this a REFI-QDA codebook?")
     codes = read_codes(doc, child(root, "Codes"))
     ids = theme_ids(codes)
-    rows = [{"_row": c.where, "id": ids[c.guid], "name": c.name, "parent_id": ids.get(c.parent, ""),
+    rows: list[dict[str, Any]] = [{"_row": c.where, "id": ids[c.guid], "name": c.name, "parent_id": ids.get(c.parent, ""),
              "description": c.description, "color": c.color, "note": ""} for c in codes]
     tables = {}
     for kind, cols in COLUMNS.items():
         recs = rows if kind == "themes" else []
-        data = {"_row": pd.Series([int(r["_row"] or 0) for r in recs], dtype="int64")}
+        data: dict[str, pd.Series] = {"_row": pd.Series([int(r["_row"] or 0) for r in recs], dtype="int64")}
         for col in cols:
             data[col] = pd.Series([str(r.get(col, "")) for r in recs], dtype=str)
         tables[kind] = pd.DataFrame(data)

@@ -219,7 +219,8 @@ def read_project(doc: XmlDoc, problems: list[Problem]) -> Project:
         p.cases.append(Case(guid_of(c.get("guid")), (c.get("name") or "").strip(), child_text(c, "Description").strip(),
                             _variables(doc, c, var_names, problems), _refs(c, "SourceRef"), _refs(c, "SelectionRef"),
                             doc.where(c)))
-    for s in child(root, "Sources") if child(root, "Sources") is not None else []:
+    sources = child(root, "Sources")
+    for s in list(sources) if sources is not None else []:
         kind = local(s)
         if kind not in SOURCE_KINDS:
             continue

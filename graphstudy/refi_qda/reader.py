@@ -14,7 +14,7 @@ PlainTextSelection                         a quote (selections of the same passa
 Coding                                     a coding; the coder is the coding's user
 Case with a name                           a participant; its variables give role, gender, ...
 Case without a name and one SourceRef      that source's variables (MAXQDA, Quirkos)
-Case SelectionRef                          the quote is ``about`` that PSW
+Case SelectionRef                          the quote is ``about`` that participant
 Link between two cases                     a relationship (the link's name is its type)
 Note                                       memos (or the note of what it is attached to)
 =========================================  ===========================================
@@ -38,7 +38,7 @@ import pandas as pd
 from ..errors import Problem
 from ..model import COLUMNS
 from ..tables import RawStudy
-from .archive import MAX_BYTES, ProjectArchive, SourceRefused
+from .archive import MAX_BYTES, ProjectArchive, SourceMissing, SourceRefused
 from .cases import PeopleReader
 from .codebook import theme_ids
 from .mapping import PARTICIPANT_FIELDS, compile_pattern, natural_key, read_mapping
@@ -61,7 +61,7 @@ class _Reader(PeopleReader):
     """One reading of one project: the rows built so far and the problems found."""
 
     def __init__(self, arc: ProjectArchive, proj: Project, *, pattern, mapping: dict, default_role: str | None,
-                 scheme: str, coder_from: str):
+                 scheme: str, coder_from: str, skip_missing: bool = False):
         self.arc, self.proj, self.doc = arc, proj, proj.doc
         self.pattern, self.default_role, self.scheme, self.coder_from = pattern, default_role, scheme, coder_from
         self.mapping = mapping
@@ -73,6 +73,9 @@ class _Reader(PeopleReader):
         self.unknown_vars: set[str] = set()
         self.settings: dict | None = None
         self.quote_selections: dict[str, list[str]] = {}
+        self.role_labels: dict[str, str] = {}
+        self.skip_missing = skip_missing
+        self.skipped: list[str] = []
 
     def add(self, tag: str, elem_where: int | None, column: str | None, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(self.doc.file_for(tag), elem_where, column, message, severity))
@@ -118,12 +121,22 @@ class _Reader(PeopleReader):
         return ids
 
     # ---- sources --------------------------------------------------------
-    def source_text(self, src, key: str) -> SourceText | None:
+    def source_text(self, src, key: str) -> SourceText | bool | None:
+        """The source's text; None when it cannot be read (an error), False when it is missing and skipped (a warning)."""
         if src.content is not None:
             text = src.content
         elif src.plain_path:
             try:
                 text = decode_text(self.arc.source_bytes(src.plain_path), src.plain_path)
+            except SourceMissing as exc:
+                if self.skip_missing:
+                    self.add("TextSource", src.where, "plainTextPath", f"source '{key}': {exc}; skipped with its "
+                             f"{len(src.selections)} selections (--skip-missing-sources)", "warning")
+                    self.skipped.append(key)
+                    return False
+                self.add("TextSource", src.where, "plainTextPath", f"source '{key}': {exc} (give --skip-missing-sources "
+                         "to load the rest of the project)")
+                return None
             except SourceRefused as exc:
                 self.add("TextSource", src.where, "plainTextPath", f"source '{key}': {exc}")
                 return None
@@ -159,6 +172,9 @@ class _Reader(PeopleReader):
             if not got["participant_id"] or not got["timepoint"]:
                 unmapped.append((src, key, got))
                 continue
+            text = self.source_text(src, key) if src.selections else None
+            if text is False:
+                continue
             pid = got["participant_id"]
             person = self.people.setdefault(pid, {"_row": src.where, "id": pid})
             if got["role"]:
@@ -172,8 +188,8 @@ class _Reader(PeopleReader):
             if src.codings:
                 self.add("TextSource", src.where, "Coding", f"{len(src.codings)} codings of the whole source '{key}' are not "
                          "loaded; graphstudy reads codings of selections", "warning")
-            if src.selections:
-                self.selections(src, key, code_ids)
+            if isinstance(text, SourceText):
+                self.selections(src, key, code_ids, text)
         for src, key, got in unmapped:
             missing = " and ".join(x for x, v in (("participant", got["participant_id"]), ("time point", got["timepoint"])) if not v)
             how = got.get("hint") or "give --mapping or --source-pattern, or case variables"
@@ -184,10 +200,7 @@ class _Reader(PeopleReader):
                 self.add("TextSource", src.where, "name", f"source '{key}' (GUID {src.guid}) has no {missing} and no "
                          f"selections; it is not loaded ({how})", "warning")
 
-    def selections(self, src, key: str, code_ids: dict[str, str]) -> None:
-        text = self.source_text(src, key)
-        if text is None:
-            return
+    def selections(self, src, key: str, code_ids: dict[str, str], text: SourceText) -> None:
         known_quotes = self.settings["quotes"] if self.settings else {}
         by_range: dict[tuple[int, int], dict] = {}
         for sel in src.selections:
@@ -221,7 +234,8 @@ class _Reader(PeopleReader):
     # ---- the rest -------------------------------------------------------
 def read_refi(path: str | Path, *, mapping: str | Path | None = None, source_pattern: str | None = None,
               allow_absolute: bool = False, default_role: str | None = "psw", coder_from: str = "auto",
-              positions: str = "auto", max_bytes: int = MAX_BYTES) -> RawStudy:
+              positions: str = "auto", max_bytes: int = MAX_BYTES, skip_missing_sources: bool = False,
+              focal_roles: tuple[str, ...] | list[str] = ()) -> RawStudy:
     """Read a REFI-QDA project (``.qdpx`` or ``.qde``) into raw study tables.
 
     Parameters
@@ -239,8 +253,9 @@ def read_refi(path: str | Path, *, mapping: str | Path | None = None, source_pat
         Read ``absolute://`` sources and ``relative://`` ones outside the
         project's folder (refused by default).
     default_role : str or None
-        Role of participants given none (a warning lists them); None leaves
-        it blank, which validation reports as an error.
+        Role of participants given none (a warning lists them), when the
+        project's roles are the default vocabulary's; None (or roles of the
+        study's own) leaves it blank, which validation reports as an error.
     coder_from : {"auto", "coding", "selection"}
         Whose user is the coder: the Coding's ``creatingUser`` or the
         selection's. ``auto``: the selection's for NVivo (which writes one
@@ -250,6 +265,13 @@ def read_refi(path: str | Path, *, mapping: str | Path | None = None, source_pat
         How selection positions count (see :mod:`graphstudy.refi_qda.text`).
     max_bytes : int
         Refuse a project that decompresses to more than this.
+    skip_missing_sources : bool
+        Load a project whose archive lacks some sources' files without those
+        sources (one warning each); by default each is an error.
+    focal_roles : sequence of str
+        The roles whose members are the centres of dyads (``--focal-role``);
+        by default those of the settings note graphstudy writes, or ``psw``
+        for the default vocabulary.
 
     Returns
     -------
@@ -291,18 +313,19 @@ def read_refi(path: str | Path, *, mapping: str | Path | None = None, source_pat
         if coder_from == "auto":
             coder_from = "selection" if proj.origin.lower().startswith("nvivo") else "coding"
         r = _Reader(arc, proj, pattern=pattern, mapping=rows, default_role=default_role,
-                    scheme=positions_for(proj.origin, positions), coder_from=coder_from)
+                    scheme=positions_for(proj.origin, positions), coder_from=coder_from, skip_missing=skip_missing_sources)
         r.problems.extend(map_problems + early)
         r.read_settings()
         code_ids = r.themes()
         r.cases()
         r.sources(code_ids)
-        r.about_and_roles()
+        roles = r.vocabulary(tuple(focal_roles))
+        r.about_and_roles(roles)
         r.relationships()
         memos = [{"name": n.name, "text": r.note_text(g)} for g, n in proj.notes.items() if g not in r.consumed]
     for key, row in rows.items():
         if id(row) not in r.mapped:
-            r.problems.append(Problem(Path(mapping).name, row.row, "source", f"no source named '{key}' (or with that GUID) in {path.name}", "warning"))
+            r.problems.append(Problem(Path(str(mapping)).name, row.row, "source", f"no source named '{key}' (or with that GUID) in {path.name}", "warning"))
     people = list(r.people.values())
     r.rows["participants"] = people
     settings = r.settings or {}
@@ -312,9 +335,9 @@ def read_refi(path: str | Path, *, mapping: str | Path | None = None, source_pat
     tables, files = {}, {}
     for kind, cols in COLUMNS.items():
         recs = r.rows[kind]
-        data = {"_row": pd.Series([int(x.get("_row") or 0) for x in recs], dtype="int64")}
+        data: dict[str, pd.Series] = {"_row": pd.Series([int(x.get("_row") or 0) for x in recs], dtype="int64")}
         for c in cols:
-            data[c] = pd.Series(["" if x.get(c) is None else str(x[c]) for x in recs], dtype=object)
+            data[c] = pd.Series(["" if x.get(c) is None else str(x[c]).strip() for x in recs], dtype=str)
         tables[kind] = pd.DataFrame(data)
         files[kind] = doc.file_for(_TAGS[kind])
     selections = sum(len(s.selections) for s in proj.sources if s.kind == "TextSource")
@@ -324,6 +347,7 @@ def read_refi(path: str | Path, *, mapping: str | Path | None = None, source_pat
         "source": settings.get("source") or f"{path.name} (REFI-QDA project from {proj.origin or 'an unnamed tool'})",
         "timepoints": timepoints,
         "relationship_types": settings.get("relationship_types", []),
+        **({"roles": roles} if roles is not None else {}),
         "design": settings.get("design", {}),
         "memos": memos,
         "refi": {"origin": proj.origin, "codes": len(proj.codes), "text_sources": sum(s.kind == "TextSource" for s in proj.sources),

@@ -6,14 +6,17 @@ What goes where (child order follows the schema's ``xsd:sequence``):
   (name, colour, description; the theme's note as a ``Note`` the code refers to);
 * participants: ``Cases`` named by their id, with ``Variables`` role, subrole,
   gender, age_band, diagnosis, agency, setting; a ``SourceRef`` to each of their
-  interviews and a ``SelectionRef`` to each quote about them (a PSW);
+  interviews and a ``SelectionRef`` to each quote about them;
 * interviews: ``TextSource`` named by their id, with variables timepoint, wave
   and date; the text is the interview's quotes joined by a blank line, in
   ``Sources/<guid>.txt``, and each quote a ``PlainTextSelection`` named by its
   id at its code-point offsets, with one ``Coding`` per theme and coder;
-* relationships: ``Links`` from case to case named by their type;
+* relationships: ``Links`` from case to case named by their type (the time
+  they hold, ``start`` / ``end``, in the settings note);
 * memos: ``Notes``; and one more note, :data:`~graphstudy.refi_qda.settings.SETTINGS_NOTE`,
-  for what REFI-QDA has no place for (see :mod:`graphstudy.refi_qda.settings`).
+  for what REFI-QDA has no place for: time points, roles and which are focal,
+  relationship types with their roles, spans, design (see
+  :mod:`graphstudy.refi_qda.settings`).
 
 GUIDs are derived from the study's name and the ids (UUID 5), so writing the
 same study twice gives the same file. Files are written to a temporary file
@@ -25,9 +28,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import io
-import os
 import re
-import tempfile
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
@@ -37,6 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import QDAError
+from ..files import atomic_path
 from ..model import BASE_RELATIONSHIP_TYPES, Study, split_ids
 from .mapping import PARTICIPANT_FIELDS
 from .settings import SETTINGS_NOTE, dump_settings
@@ -224,9 +226,13 @@ def build_project(study: Study) -> tuple[bytes, dict[str, bytes]]:
                     _value(src, var[f], iv[f], integer=f == "wave")
 
     links = []
+    spans: dict[str, dict] = {}
     for r in _records(study.relationships):
-        lg = guid("relationship", r["source_id"], r["type"], r["target_id"])
+        span = {k: r[k] for k in ("start", "end") if r.get(k)}
+        lg = guid("relationship", r["source_id"], r["type"], r["target_id"], *(f"{k}={v}" for k, v in span.items()))
         links.append((lg, r))
+        if span:
+            spans[lg] = span
         if r["note"]:
             notes.append((guid("relationship-note", lg), f"Note on {r['source_id']} {r['type']} {r['target_id']}", r["note"]))
     memo_refs = []
@@ -239,7 +245,10 @@ def build_project(study: Study) -> tuple[bytes, dict[str, bytes]]:
     settings = dump_settings(
         source=study.source,
         timepoints=[{"id": t.id, "label": t.label, "order": t.order} for t in study.timepoints],
-        relationship_types=[t.id for t in study.relationship_types if t.id not in base_types],
+        roles=[r.to_dict() for r in study.roles],
+        relationship_types=[t.to_dict() for t in study.relationship_types
+                            if t.id not in base_types or t.label or t.from_roles or t.to_roles],
+        relationships=spans,
         design=study.design,
         themes={g: tid for tid, g in theme_guids.items()},
         quotes=_quote_settings(quotes),
@@ -275,17 +284,8 @@ def _serialise(root: ET.Element) -> bytes:
 def _atomic_write(path: Path, write) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         write(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise QDAError(f"{path}: cannot be written ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path
 
 
@@ -306,7 +306,7 @@ def write_qdpx(study: Study, path: str | Path) -> Path:
 
     Raises
     ------
-    QDAError
+    GraphStudyError
         When the file cannot be written (an earlier file stays as it was).
 
     Examples
