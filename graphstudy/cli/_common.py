@@ -9,6 +9,7 @@ import click
 
 from .. import queries
 from ..engines import ENGINES, Backend, StudyNotLoaded, open_engine
+from ..engines.memo import remembering
 from ..errors import GraphStudyError
 from ..output import FORMATS, render
 
@@ -90,7 +91,7 @@ def open_backend(study_path: Path | None, backend: str) -> Backend:
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.call_on_close(engine.close)
-    return engine
+    return remembering(engine)  # each distinct look-up reaches the engine once per command (engines/memo.py)
 
 
 def emit(result, fmt: str) -> None:
