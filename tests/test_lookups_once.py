@@ -16,6 +16,7 @@ from collections import Counter
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from neo4j_fixtures import neo4j_settings  # noqa: F401
 
 from graphstudy.cli import main
 from graphstudy.engines.base import LOOKUP_COLUMNS, Backend
@@ -179,3 +180,37 @@ def test_closing_the_memo_closes_the_engine(bundled_study):
     with remembering(Closing(bundled_study)) as memo:
         memo.theme_tree()
     assert closed == [True]
+
+
+@pytest.mark.neo4j
+def test_on_neo4j_each_round_trip_happens_once_per_command(bundled_study, neo4j_settings, monkeypatch, tmp_path):  # noqa: F811
+    """Counted at the driver: every statement a command sends, with its parameters, is sent once."""
+    from neo4j_fixtures import renamed, unique_name
+
+    from graphstudy.engines.neo4j.backend import Neo4jBackend
+    from graphstudy.engines.neo4j.load import load_into_neo4j, remove_from_neo4j
+
+    study = renamed(bundled_study, unique_name("lookups"))
+    load_into_neo4j(study, progress=False, settings=neo4j_settings)
+    sent: list[tuple[str, str]] = []
+    records = Neo4jBackend._records
+
+    def counting(self, statement, **params):
+        sent.append((statement, repr(sorted(params.items()))))
+        return records(self, statement, **params)
+
+    monkeypatch.setattr(Neo4jBackend, "_records", counting)
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    try:
+        on_neo4j = ["--backend", "neo4j", "--study", study.name]
+        for args in (["report", "matrix", "--xlsx", str(tmp_path / "m.xlsx"), "--plot", str(tmp_path / "m.png")],
+                     ["report", "changes", "--by", "dyad", "--case", "Sue", "--plot", str(tmp_path / "c.png")],
+                     ["view", "psw", "Sue", "-o", str(tmp_path / "sue.html")], ["report", "triangulation"]):
+            sent.clear()
+            result = CliRunner().invoke(main, [*args, *on_neo4j])
+            assert result.exit_code == 0, (args, result.output, result.stderr)
+            assert sent and not repeats(sent), (args, repeats(sent))
+            if args[0] == "view":
+                assert len([s for s, _ in sent if s != "study_status"]) == 6, sent
+    finally:
+        remove_from_neo4j(study.name, neo4j_settings)
