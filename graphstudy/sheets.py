@@ -225,6 +225,29 @@ def detect_separator(header_line: str) -> str:
     return "," if best == 0 or counts[","] == best else max(counts, key=lambda s: counts[s])
 
 
+def _parse(text: bytes, sep: str, skip: int, label: str, findings: Findings, shape: Sheet) -> pd.DataFrame | None:
+    """The cells below the header, as text; a row wider than those before it widens the table (up to a few times)."""
+    width: int | None = None
+    for _ in range(8):
+        try:
+            return pd.read_csv(io.BytesIO(text), sep=sep, header=None, skiprows=skip + 1, dtype=str, keep_default_na=False,
+                               skip_blank_lines=False, engine="c",
+                               **({"names": list(range(width)), "index_col": False} if width else {}))
+        except pd.errors.EmptyDataError:
+            return pd.DataFrame()
+        except pd.errors.ParserError as exc:
+            m = _BAD_LINE.search(str(exc))
+            if m and int(m[3]) > (width or 0):
+                width = int(m[3])
+                continue
+            msg = str(exc).strip().rpartition("C error: ")[2] or str(exc)
+            findings.add(label, None, None, f"not a readable CSV file ({show(msg, 120)}); {shape.shape_note}")
+            return None
+    findings.add(label, None, None, f"rows of ever more cells; {shape.shape_note}. A cell that holds the separator must be "
+                 "in double quotes")
+    return None
+
+
 def read_csv_file(path: Path, label: str, findings: Findings) -> Sheet:
     """Read one CSV file as text cells; problems go to ``findings`` and an unreadable file has ``frame`` None.
 
@@ -257,19 +280,8 @@ def read_csv_file(path: Path, label: str, findings: Findings) -> Sheet:
         header = head.split(sep)
     names = _header_names(header, label, findings, skip + 1)
     shape = Sheet(label, None, [h.strip() for h in header if h.strip()], sep, header_row=skip + 1)
-    try:
-        frame = pd.read_csv(io.BytesIO(text), sep=sep, header=None, skiprows=skip + 1, dtype=str, keep_default_na=False,
-                            skip_blank_lines=False, engine="c")
-    except pd.errors.EmptyDataError:
-        frame = pd.DataFrame()
-    except pd.errors.ParserError as exc:
-        m = _BAD_LINE.search(str(exc))
-        if m:
-            findings.add(label, int(m[2]), None, f"{m[3]} cells where the rows before have {m[1]}; "
-                         f"{shape.shape_note}. A cell that holds the separator must be in double quotes")
-        else:
-            msg = str(exc).strip().rpartition("C error: ")[2] or str(exc)
-            findings.add(label, None, None, f"not a readable CSV file ({show(msg, 120)}); {shape.shape_note}")
+    frame = _parse(text, sep, skip, label, findings, shape)
+    if frame is None:
         return shape
     frame.columns = [f"_{i}" for i in range(frame.shape[1])]
     width = len(names)
@@ -280,6 +292,7 @@ def read_csv_file(path: Path, label: str, findings: Findings) -> Sheet:
             rows = pd.DataFrame({"_row": (frame.index[over] + skip + 2)})
             findings.rows(label, rows, None, lambda r: f"this row has more cells than the header's {width}; "
                           f"{shape.shape_note}. A cell that holds the separator must be in double quotes")
+            shape.frame = None
             return shape
         frame = frame[frame.columns[:width]]
     for i in range(frame.shape[1], width):

@@ -207,6 +207,7 @@ def read_store(path: str | Path, max_bytes: int = MAX_STORE_BYTES) -> RawStudy:
             table = _read_table(zf, kind, label, raw, f, budget)
             if table is None:
                 raw.absent.add(kind)
+                raw.broken.add(kind)
                 table = pd.DataFrame({"_row": pd.Series([], dtype="int64"), **{c: pd.Series([], dtype=str) for c in COLUMNS[kind]}})
             raw.tables[kind] = table
     raw.problems = f.problems

@@ -71,6 +71,9 @@ class RawStudy:
         Fully blank rows skipped, by file.
     fallback_name : str
         The study's name when it declares none.
+    broken : set of str
+        Kinds whose file or sheet is there but could not be read (an error
+        says why): rows naming them are not checked against them.
     meta_broken : bool
         The declarations could not be read at all (the rows are then not
         checked against declared roles, types or time points).
@@ -87,10 +90,19 @@ class RawStudy:
     blank_rows: dict[str, int] = field(default_factory=dict)
     fallback_name: str = ""
     meta_broken: bool = False
+    broken: set[str] = field(default_factory=set)
 
     def usable(self, kind: str, column: str) -> bool:
         """Whether ``kind``'s ``column`` was given, so its rows can be checked on it."""
         return kind not in self.absent and column not in self.missing.get(kind, ())
+
+    def checkable(self, kind: str) -> bool:
+        """Whether rows naming a ``kind`` can be checked against its ids (its file read, its id column there)."""
+        return kind not in self.broken and "id" not in self.missing.get(kind, ())
+
+    def lacking(self, kind: str) -> bool:
+        """Whether ``kind`` has no file or sheet and no rows (built from citation codes, say)."""
+        return kind in self.absent and kind not in self.broken and not len(self.tables[kind])
 
 
 def isin(series: pd.Series, values: Iterable) -> pd.Series:
@@ -143,6 +155,7 @@ def table_from_sheet(kind: str, sheet: Sheet, raw: RawStudy, findings: Findings)
         raw.blank_rows[label] = sheet.blank_rows
     if sheet.frame is None:
         raw.absent.add(kind)
+        raw.broken.add(kind)
         return empty_raw_table(kind)
     frame = sheet.frame
     given = [c for c in frame.columns if c != "_row"]

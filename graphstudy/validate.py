@@ -41,9 +41,10 @@ def _reference(f: Findings, raw: RawStudy, kind: str, col: str, target: str, kno
     if not len(t) or not raw.usable(kind, col):
         return ok
     tfile = raw.files[target]
-    if not raw.usable(target, "id") and not len(raw.tables[target]):
-        if target in raw.absent and not any(p.file == tfile and p.severity == "error" for p in f.problems):
-            f.add(raw.files[kind], None, col, f"names {target} in column {col}, but there is no {tfile}")
+    if not raw.checkable(target):
+        return ok  # the root cause (the file, or its id column) is reported already
+    if raw.lacking(target):
+        f.add(raw.files[kind], None, col, f"names {target} in column {col}, but there is no {tfile}")
         return ok
     bad = ~isin(t[col], known)
     if mask is not None:
@@ -183,7 +184,7 @@ def _quotes(f: Findings, raw: RawStudy, failed_citations: pd.Series) -> pd.Serie
     f.rows(fname, q[~(isin(q["stance"], STANCES) | (q["stance"] == ""))], "stance",
            lambda r: f"expected one of {', '.join(STANCES)} or blank; got {show(r['stance'])}" + did_you_mean(r["stance"], STANCES))
     about = q.loc[q["about"] != "", ["_row", "about"]]
-    if len(about) and (raw.usable("participants", "id") or len(raw.tables["participants"])):
+    if len(about) and raw.checkable("participants") and not raw.lacking("participants"):
         several = about["about"].str.contains(";", regex=False)
         ex = pd.concat([about[~several].rename(columns={"about": "one"}),
                         about[several].assign(one=about.loc[several, "about"].str.split(";")).explode("one")[["_row", "one"]]])

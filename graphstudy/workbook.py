@@ -108,6 +108,7 @@ def read_workbook(path: str | Path) -> RawStudy:
         findings.add(path.name, None, None, f"the sheets {', '.join(show(t) for t in titles)} would all be read as '{kind}'; "
                      "keep one of them")
         raw.absent.add(kind)
+        raw.broken.add(kind)
     label = {kind: f"{path.name}[{title}]" for kind, title in matched.items()}
     raw.meta_files = {kind: label.get(kind, f"{path.name}[{kind}]") for kind in DECLARATION_SHEETS}
     if "study" in matched:

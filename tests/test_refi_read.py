@@ -94,12 +94,13 @@ def test_a_link_between_cases_is_a_relationship_named_by_its_type(study):
     assert list(zip(rel["source_id"], rel["type"], rel["target_id"])) == [("User14", "SERVED_BY", "Sue")]
 
 
-def test_a_link_type_the_study_does_not_have_is_a_validation_error(tmp_path):
+def test_a_link_type_of_the_project_s_own_is_declared_with_a_warning(tmp_path):
     text = LONGITUDINAL.read_text(encoding="utf-8").replace('name="Served by"', 'name="Inspired by"')
     (tmp_path / "p.qde").write_text(text, encoding="utf-8")
     study, problems = check_path(tmp_path / "p.qde")
-    assert study is None
-    assert any("unknown relationship type 'INSPIRED_BY'" in p.message and p.row is not None for p in errors(problems))
+    assert "INSPIRED_BY" in study.info.relationship_type_ids
+    [w] = [p for p in problems if "'Inspired by'" in p.message]
+    assert w.severity == "warning" and "type INSPIRED_BY" in w.message
 
 
 def test_notes_on_codes_and_codings_are_kept_there_and_free_notes_become_memos(study):

@@ -71,7 +71,9 @@ def check_relationships(raw: RawStudy, d: Declared, timepoints: list[TimePoint],
         types_ok = ~bad & ~isin(rel["type"], d.rejected["relationship_types"])
     people = raw.tables["participants"]
     ends_ok = pd.Series(True, index=rel.index)
-    if raw.usable("participants", "id") or len(people):
+    if raw.lacking("participants"):
+        f.add(fname, None, "source_id", f"names participants, but there is no {raw.files['participants']}")
+    elif raw.checkable("participants"):
         ids = listed(people["id"])
         for col in ("source_id", "target_id"):
             if raw.usable("relationships", col):

@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ..vocabulary import DEFAULT_ROLES
+from ..vocabulary import BASE_RELATIONSHIP_TYPES, DEFAULT_ROLES
 from .mapping import PARTICIPANT_FIELDS, SourceMap, lookup, match_source, normalise_role, variable_field
 from .project import Project
 
@@ -176,6 +176,21 @@ class PeopleReader:
             order = [x for x in str(known_quotes.get(quote["id"], {}).get("about", "")).split(";") if x]
             quote["about"] = ";".join(order if sorted(order) == people else people)
 
+    def relationship_types(self) -> list:
+        """The settings note's relationship types, and each link type found that is not among them (with a warning)."""
+        declared = list((self.settings or {}).get("relationship_types") or [])
+        known = set(BASE_RELATIONSHIP_TYPES) | {t if isinstance(t, str) else t.get("id") for t in declared}
+        found: dict[str, str] = {}
+        for row in self.rows["relationships"]:
+            if row["type"] and row["type"] not in known:
+                found.setdefault(row["type"], row.pop("_name", row["type"]))
+        for tid, name in found.items():
+            self.add("Link", None, "name", f"links named '{name}' are relationships of type {tid}, which the project "
+                     "declares (a type with no roles to check)", "warning")
+        for row in self.rows["relationships"]:
+            row.pop("_name", None)
+        return declared + list(found)
+
     def relationships(self) -> None:
         skipped = 0
         spans = (self.settings or {}).get("relationships") or {}
@@ -185,7 +200,8 @@ class PeopleReader:
                 span = spans.get(link.guid, {}) if isinstance(spans.get(link.guid), dict) else {}
                 self.rows["relationships"].append({"_row": link.where, "source_id": self.case_pid[link.origin], "type": rtype,
                                                    "target_id": self.case_pid[link.target], "start": str(span.get("start", "")),
-                                                   "end": str(span.get("end", "")), "note": self.notes(link.note_refs)})
+                                                   "end": str(span.get("end", "")), "note": self.notes(link.note_refs),
+                                                   "_name": link.name})
             else:
                 skipped += 1
         if skipped:

@@ -154,7 +154,7 @@ def read_mapping(path: str | Path) -> tuple[dict[str, SourceMap], list[Problem]]
             continue
         first[source] = i
         role = str(rec.get("role", "")).strip()
-        rows[source] = SourceMap(pid, normalise_role(role) if role else "", str(rec.get("timepoint", "")).strip(),
+        rows[source] = SourceMap(pid, role, str(rec.get("timepoint", "")).strip(),
                                  str(rec.get("wave", "")).strip(), i)
     return rows, problems
 

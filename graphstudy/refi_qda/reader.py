@@ -344,9 +344,9 @@ def read_refi(path: str | Path, *, mapping: str | Path | None = None, source_pat
     meta = {
         "name": proj.name or path.stem,
         "description": proj.description,
-        "source": settings.get("source") or f"{path.name} (REFI-QDA project from {proj.origin or 'an unnamed tool'})",
+        "source": settings["source"] if settings else f"{path.name} (REFI-QDA project from {proj.origin or 'an unnamed tool'})",
         "timepoints": timepoints,
-        "relationship_types": settings.get("relationship_types", []),
+        "relationship_types": r.relationship_types(),
         **({"roles": roles} if roles is not None else {}),
         "design": settings.get("design", {}),
         "memos": memos,
