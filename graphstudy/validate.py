@@ -111,10 +111,16 @@ def _dates(f: Findings, raw: RawStudy, d: Declared) -> None:
     sheet = raw.meta_files.get("study", "study.toml")
     how = (f"add a row date_format | %d/%m/%Y to {sheet}" if sheet.endswith("]") else 'add date_format = "%d/%m/%Y" to study.toml')
 
+    swap = ""
+    if d.date_format and rest.any() and "%d" in d.date_format and "%m" in d.date_format:
+        other = d.date_format.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+        if pd.to_datetime(dates[given & ~(iso & real)], format=other, errors="coerce").notna().all():
+            swap = f"; every date that is not YYYY-MM-DD reads as {show(other)}: is that the study's date_format?"
+
     def message(r: dict) -> str:
         got = show(r["date"])
         if d.date_format:
-            return f"expected a date as date_format {show(d.date_format)} says, or YYYY-MM-DD, or blank; got {got}"
+            return f"expected a date as date_format {show(d.date_format)} says, or YYYY-MM-DD, or blank; got {got}{swap}"
         if _SLASHED.match(r["date"]):
             return (f"expected a date as YYYY-MM-DD or blank; got {got}. graphstudy does not guess whether it is day-first "
                     f"or month-first: {how} (day first) or %m/%d/%Y (month first)")

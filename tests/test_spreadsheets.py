@@ -2,8 +2,10 @@
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import MINI
@@ -266,3 +268,33 @@ def test_an_unknown_column_gets_a_did_you_mean(make_study):
     _, problems = check_path(make_study(quotes_csv=MINI["quotes.csv"].replace("stance", "stanse")))
     [p] = [p for p in problems if p.column == "stanse"]
     assert p.severity == "warning" and "did you mean 'stance'?" in p.message
+
+
+LIBREOFFICE = Path(__file__).parent / "fixtures" / "spreadsheets"
+
+
+def test_a_workbook_libreoffice_saved_loads_with_its_date_cells_and_declarations():
+    study = load_study(LIBREOFFICE / "libreoffice.xlsx", strict=True)
+    assert study.interviews["date"].tolist() == ["2023-01-10", "2023-07-03", "2023-07-24", "2023-01-12", "2023-07-04"]
+    assert study.info.focal_roles == ("patient",) and study.participant("K1").role == "carer"
+    assert study.interviews.set_index("id").loc["P1_M6_2", "wave"] == 2
+
+
+def test_the_csv_files_libreoffice_exported_load_the_same_study_as_its_workbook():
+    """LibreOffice wrote semicolons, quoted cells holding them, and month-first dates (declared in study.toml)."""
+    a = load_study(LIBREOFFICE / "libreoffice.xlsx")
+    b = load_study(LIBREOFFICE / "libreoffice_csv", strict=True)
+    assert a.info == b.info
+    for kind in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, kind), getattr(b, kind), check_dtype=False)
+
+
+def test_libreoffice_s_month_first_dates_read_day_first_are_refused_not_guessed(tmp_path):
+    import shutil
+
+    folder = shutil.copytree(LIBREOFFICE / "libreoffice_csv", tmp_path / "csv")
+    toml = (folder / "study.toml").read_text(encoding="utf-8").replace("%m/%d/%Y", "%d/%m/%Y")
+    (folder / "study.toml").write_text(toml, encoding="utf-8")
+    _, errs = errors(folder)
+    assert [(p.row, p.column) for p in errs] == [(4, "date")] and "'07/24/2023'" in errs[0].message
+    assert "reads as '%m/%d/%Y'" in errs[0].message
