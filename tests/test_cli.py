@@ -2,6 +2,8 @@
 
 import io
 import json
+import shlex
+from pathlib import Path
 
 import click
 import pandas as pd
@@ -120,3 +122,25 @@ def test_the_cli_offers_the_librarys_own_choices():
                 assert tuple(p.type.choices) == tuple(owners[name]), (path, name, p.type.choices)
                 seen.add(name)
     assert seen == set(owners)
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _tour():
+    """``{command: printed output}`` of every ``$ graphstudy ...`` block in the README."""
+    blocks = {}
+    for block in README.read_text(encoding="utf-8").split("```\n$ ")[1:]:
+        command, _, rest = block.partition("\n")
+        blocks[command] = rest.split("```", 1)[0]
+    return blocks
+
+
+@pytest.mark.parametrize("command", list(_tour()))
+def test_the_readmes_tour_is_what_the_commands_print(command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the demo writes into ./graphstudy-demo, as in the README
+    args = shlex.split(command)
+    assert args[0] == "graphstudy"
+    result = CliRunner().invoke(main, args[1:])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == _tour()[command]
