@@ -1,0 +1,299 @@
+"""What every question, report and view is built from: the codebook's order, the study's order of
+roles, occasions, counts per occasion and theme, and a person's theme links occasion by occasion.
+
+Each piece is written once here and used everywhere, so that every table and view puts themes,
+stakeholder groups and occasions in the same order and reads change by the same rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from ..engines.base import Backend
+from ..errors import GraphStudyError, UnknownParticipant
+from ..model import occasion_id
+
+__all__ = [
+    "COUNT_COLUMNS",
+    "LEVELS",
+    "Codebook",
+    "check_participant",
+    "check_role",
+    "classify_change",
+    "codings_about",
+    "link_steps",
+    "occasion_cells",
+    "occasion_counts",
+    "person_occasions",
+    "require_participant",
+    "role_order",
+    "stance_of",
+    "study_roles",
+    "theme_levels",
+    "with_occasion",
+]
+
+LEVELS = ("theme", "subtheme")
+"""``theme`` rolls every code up to its top-level theme; ``subtheme`` keeps the code as coded."""
+
+COUNT_COLUMNS = ["participant", "occasion", "theme", "count", "quotes", "stance"]
+
+
+class Codebook(NamedTuple):
+    """The theme tree at one level, and the one order every table and view puts themes in.
+
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> from graphstudy.queries import as_backend
+    >>> book = theme_levels(as_backend(load_study()), "theme")
+    >>> book.themes
+    ['perceptions', 'service_user_changes', 'family_role']
+    >>> book.ordered(["family_role", "perceptions"]), book.rollup["stress_pain"]
+    (['perceptions', 'family_role'], 'service_user_changes')
+    """
+
+    rollup: dict[str, str]
+    """Each code's theme at the level (itself at ``subtheme`` level)."""
+    names: dict[str, str]
+    positions: dict[str, int]
+    """Each theme's place in the codebook."""
+    parents: dict[str, str]
+    """Each theme's parent in the tree (``""`` for a top-level theme), whatever the level."""
+
+    def key(self, theme: str) -> tuple[int, str]:
+        """The sort key of codebook order (an unknown theme first, then by id)."""
+        return (self.positions.get(theme, 0), theme)
+
+    def ordered(self, themes_: Iterable[str]) -> list[str]:
+        """The distinct themes given, in codebook order."""
+        return sorted(set(themes_), key=self.key)
+
+    @property
+    def themes(self) -> list[str]:
+        """Every theme at the level, in codebook order."""
+        return self.ordered(self.rollup.values())
+
+    def name(self, theme: str) -> str:
+        """The theme's name (its id when it has none)."""
+        return self.names.get(theme, theme)
+
+
+def classify_change(before: int, after: int) -> str | None:
+    """The change from ``before`` to ``after`` quotes (None when both are 0).
+
+    Examples
+    --------
+    >>> [classify_change(0, 2), classify_change(2, 0), classify_change(1, 3), classify_change(3, 1), classify_change(2, 2)]
+    ['emerged', 'ceased', 'increased', 'decreased', 'constant']
+    >>> classify_change(0, 0) is None
+    True
+    """
+    if before == 0 and after == 0:
+        return None
+    if before == 0:
+        return "emerged"
+    if after == 0:
+        return "ceased"
+    if after > before:
+        return "increased"
+    if after < before:
+        return "decreased"
+    return "constant"
+
+
+def theme_levels(backend: Backend, level: str) -> Codebook:
+    """The codebook at ``level``: each code's theme, the names, the codebook positions and the tree (one ``theme_tree`` look-up).
+
+    Raises
+    ------
+    GraphStudyError
+        When ``level`` is not one of :data:`LEVELS`.
+    """
+    if level not in LEVELS:
+        raise GraphStudyError(f"level must be one of {', '.join(LEVELS)}; got '{level}'")
+    tree = backend.theme_tree()
+    parent: dict[str, str] = dict(zip(tree["id"], tree["parent_id"]))
+    names: dict[str, str] = dict(zip(tree["id"], tree["name"]))
+    pos: dict[str, int] = {t: int(p) for t, p in zip(tree["id"], tree["position"])}
+    if level == "subtheme":
+        return Codebook({t: t for t in parent}, names, pos, parent)
+    roots = {}
+    for t in parent:
+        node, seen = t, set()
+        while parent.get(node) and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        roots[t] = node
+    return Codebook(roots, names, pos, parent)
+
+
+def study_roles(backend: Backend) -> tuple[str, ...]:
+    """The role ids the study declares, in its order (from :meth:`~graphstudy.engines.base.Backend.study_info`)."""
+    return backend.study_info().role_ids
+
+
+def role_order(backend: Backend, found: Iterable[str] = ()) -> list[str]:
+    """The stakeholder groups in ``found``: those the study declares in its order, then any other, sorted.
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> from graphstudy.queries import as_backend
+    >>> role_order(as_backend(load_study()), ["family", "psw", "co_worker"])
+    ['psw', 'co_worker', 'family']
+    """
+    declared = study_roles(backend)
+    present = set(found)
+    return [r for r in declared if r in present] + sorted(present - set(declared))
+
+
+def check_role(backend: Backend, role: str | None) -> None:
+    """Nothing when ``role`` is None or one of the study's roles; otherwise one line naming the roles it has."""
+    if role is None:
+        return
+    roles = study_roles(backend)
+    if role not in roles:
+        raise GraphStudyError(f"no role '{role}' in study '{backend.study_name}' (its roles: {', '.join(roles)})")
+
+
+def stance_of(values: Iterable[str]) -> str:
+    """The stance of several quotes: the one stance they share, ``mixed`` when they differ, ``""`` when none has one.
+
+    Examples
+    --------
+    >>> stance_of(["positive", "", "positive"]), stance_of(["positive", "negative"]), stance_of(["", ""])
+    ('positive', 'mixed', '')
+    """
+    found = sorted({v for v in values if v})
+    if not found:
+        return ""
+    return found[0] if len(found) == 1 else "mixed"
+
+
+def check_participant(people: pd.DataFrame, pid: str, study: str, role: str | None = None) -> dict[str, Any]:
+    """The row of ``pid`` in a ``participants`` look-up, checked to exist (and to have ``role``, when given).
+
+    Raises
+    ------
+    UnknownParticipant
+        When ``people`` has no row for ``pid``.
+    GraphStudyError
+        When the participant's role is not ``role``.
+    """
+    rows = people[people["id"] == pid]
+    if rows.empty:
+        raise UnknownParticipant(f"no participant '{pid}' in study '{study}'")
+    row: dict[str, Any] = {str(k): v for k, v in rows.iloc[0].to_dict().items()}
+    if role is not None and row["role"] != role:
+        raise GraphStudyError(f"'{pid}' is a {row['role']}, not a {role}")
+    return row
+
+
+def require_participant(backend: Backend, pid: str, role: str | None = None) -> dict[str, Any]:
+    """The participant's ``participants`` row, from one look-up (see :func:`check_participant`)."""
+    return check_participant(backend.participants([pid]), pid, backend.study_name, role)
+
+
+def with_occasion(frame: pd.DataFrame) -> pd.DataFrame:
+    """A look-up with ``timepoint`` and ``wave`` columns, plus its ``occasion`` id (``T2_1``; ``T1`` for wave 0).
+
+    Examples
+    --------
+    >>> with_occasion(pd.DataFrame({"timepoint": ["T1", "T2"], "wave": [0, 1]}))["occasion"].tolist()
+    ['T1', 'T2_1']
+    """
+    return frame.assign(occasion=[occasion_id(t, int(w)) for t, w in zip(frame["timepoint"], frame["wave"])])
+
+
+def codings_about(cod: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """``cod`` (a ``codings_of`` look-up) with column ``about``: one row per person each quote is about.
+
+    ``quotes`` is a ``quotes`` look-up of (at least) the quotes in ``cod``; a
+    quote about nobody keeps no row.
+    """
+    about = quotes[["id", "about"]].assign(about=quotes["about"].str.split(";")).explode("about")
+    about = about[about["about"].fillna("") != ""]
+    return cod.merge(about.rename(columns={"id": "quote_id"}), on="quote_id")
+
+
+def occasion_counts(cod: pd.DataFrame, rollup: dict[str, str]) -> pd.DataFrame:
+    """Per participant, occasion and theme: the number of distinct quotes, their ids and their stance.
+
+    ``cod`` is a ``codings_of`` look-up; ``rollup`` maps each code to its theme at the
+    chosen level (:func:`theme_levels`). Columns: ``participant, occasion, theme, count,
+    quotes, stance``.
+    """
+    if cod.empty:
+        return pd.DataFrame(columns=COUNT_COLUMNS)
+    cod = with_occasion(cod).assign(theme=cod["theme_id"].map(rollup))
+    cod = cod.drop_duplicates(["participant", "occasion", "theme", "quote_id"])
+    grouped = cod.groupby(["participant", "occasion", "theme"], sort=False)
+    out = grouped.agg(count=("quote_id", "size"), quotes=("quote_id", sorted), stance=("stance", stance_of))
+    return out.reset_index()
+
+
+def occasion_cells(counts: pd.DataFrame) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """``{(participant, occasion, theme): {count, quotes, stance}}`` from :func:`occasion_counts`."""
+    return {(str(r["participant"]), str(r["occasion"]), str(r["theme"])): {str(k): v for k, v in r.items()}
+            for r in counts.to_dict("records")}
+
+
+def person_occasions(iv: pd.DataFrame) -> dict[str, list[str]]:
+    """``{participant: [occasion ids in order]}`` from an ``interviews_of`` or ``all_interviews`` look-up.
+
+    Notes
+    -----
+    One pass over the rows after a sort: O(n log n).
+    """
+    iv = with_occasion(iv.sort_values(["participant", "order", "wave"]))
+    out: dict[str, list[str]] = {}
+    for pid, o in zip(iv["participant"], iv["occasion"]):
+        seen = out.setdefault(pid, [])
+        if o not in seen:
+            seen.append(o)
+    return out
+
+
+def link_steps(person: str, occasions: list[str], counts: pd.DataFrame, book: Codebook) -> list[dict[str, Any]]:
+    """One person's theme links at each occasion they were interviewed, and how each changed: the rows of :func:`dyad`.
+
+    Parameters
+    ----------
+    person : str
+    occasions : list of str
+        The occasions the person was interviewed at, in order (:func:`person_occasions`).
+    counts : pandas.DataFrame
+        :func:`occasion_counts` of the quotes that count (rows of other people are ignored).
+    book : Codebook
+
+    Returns
+    -------
+    list of dict
+        ``occasion, theme, theme_name, count, stance, change, evidence``: per
+        occasion, every theme present there or at the occasion before, in
+        codebook order (``change`` against that occasion; ``first`` at the
+        first one); an occasion with neither has one row with an empty theme
+        and change ``no links``.
+    """
+    cells = {(o, t): c for (p, o, t), c in occasion_cells(counts).items() if p == person}
+    rows: list[dict[str, Any]] = []
+    prev: str | None = None
+    for o in occasions:
+        shown = book.ordered(t for (oo, t) in cells if oo == o or (prev is not None and oo == prev))
+        if not shown:
+            rows.append({"occasion": o, "theme": "", "theme_name": "", "count": 0, "stance": "", "change": "no links",
+                         "evidence": ""})
+        for t in shown:
+            now, before = cells.get((o, t)), cells.get((prev, t)) if prev is not None else None
+            c = int(now["count"]) if now else 0
+            change = "first" if prev is None else classify_change(int(before["count"]) if before else 0, c)
+            rows.append({"occasion": o, "theme": t, "theme_name": book.name(t), "count": c,
+                         "stance": now["stance"] if now else "", "change": change,
+                         "evidence": ";".join(now["quotes"]) if now else ""})
+        prev = o
+    return rows
