@@ -108,7 +108,8 @@ def _read_meta(zf: zipfile.ZipFile, label: str) -> dict:
             data = stream.read(MAX_META_BYTES + 1)
         meta = json.loads(data.decode("utf-8"))
     except _ZIP_ERRORS + (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise StoreError(f"{label}: study.json cannot be read ({one_line(exc)}); not a readable graphstudy store") from None
+        raise StoreError(f"{label}: study.json cannot be read ({one_line(exc)}); the store is damaged or not a graphstudy "
+                         "store") from None
     if not isinstance(meta, dict) or meta.get("format") != STORE_FORMAT:
         got = meta.get("format") if isinstance(meta, dict) else type(meta).__name__
         raise StoreError(f"{label}: not a graphstudy store (format {show(got)}, expected '{STORE_FORMAT}')")

@@ -24,10 +24,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .csvfile import read_csv_file
 from .errors import GraphStudyError, Problem
 from .findings import Findings, did_you_mean, one_line, show
 from .model import COLUMNS
-from .sheets import Sheet, match_sheets, read_csv_file
+from .sheets import Sheet, match_sheets
 from .vocabulary import BASE_RELATIONSHIP_TYPES, DEFAULT_ROLES
 
 __all__ = ["REQUIRED_COLUMNS", "RawStudy", "folder_name", "isin", "listed", "read_folder", "study_toml", "table_from_sheet", "write_folder"]

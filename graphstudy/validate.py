@@ -81,7 +81,8 @@ def _participants(f: Findings, raw: RawStudy, d: Declared) -> dict[str, str]:
     ok = isin(p["role"], ids)
     checkable = raw.usable("participants", "role") and "roles" not in d.unusable and not raw.meta_broken
     if checkable:
-        where = ("the study's [[roles]]" if d.roles_declared else
+        sheet = raw.meta_files.get("roles", "study.toml")
+        where = (f"the roles {sheet} declares" if d.roles_declared else
                  "the default roles; declare the study's own with [[roles]] in study.toml or a 'roles' sheet")
         labels = {r.label: r.id for r in d.roles if r.label}
         bad = ~ok & ~isin(p["role"], d.rejected["roles"])
@@ -186,20 +187,26 @@ def _quotes(f: Findings, raw: RawStudy, failed_citations: pd.Series) -> pd.Serie
         f.rows(fname, q[empty], "interview_id", lambda r: "empty interview_id and no citation code to build it from")
         _reference(f, raw, "quotes", "interview_id", "interviews", interviews, mask=q["interview_id"] != "")
     if raw.usable("quotes", "text"):
-        f.rows(fname, q[q["text"].str.strip() == ""], "text", lambda r: "empty quote text")
+        text = q["text"]
+        blank = text == ""
+        spaced = text.str.match(r"\s")  # only texts starting with a space can be all spaces: strip those alone
+        if spaced.any():
+            blank |= spaced & (text.where(spaced, "x").str.strip() == "")
+        f.rows(fname, q[blank], "text", lambda r: "empty quote text")
     f.rows(fname, q[~(isin(q["stance"], STANCES) | (q["stance"] == ""))], "stance",
            lambda r: f"expected one of {', '.join(STANCES)} or blank; got {show(r['stance'])}" + did_you_mean(r["stance"], STANCES))
-    about = q.loc[q["about"] != "", ["_row", "about"]]
-    if len(about) and raw.checkable("participants") and not raw.lacking("participants"):
-        several = about["about"].str.contains(";", regex=False)
-        ex = pd.concat([about[~several].rename(columns={"about": "one"}),
-                        about[several].assign(one=about.loc[several, "about"].str.split(";")).explode("one")[["_row", "one"]]])
-        ex["one"] = ex["one"].astype(str).str.strip()
+    given = q["about"] != ""
+    if given.any() and raw.checkable("participants") and not raw.lacking("participants"):
+        values = pd.Series(q.loc[given, "about"].unique(), dtype=str)  # a study has few distinct 'about' lists
+        one = values.str.split(";").explode().astype(str).str.strip()
         people = listed(raw.tables["participants"]["id"])
-        bad = ex[(ex["one"] != "") & ~isin(ex["one"], people)].sort_values("_row", kind="stable")
-        f.rows(fname, bad, "about", lambda r: f"unknown participant {show(r['one'])} (not in {raw.files['participants']}); "
-               "'about' lists the participants the quote concerns, separated by ';'" + did_you_mean(r["one"], people))
-    elif len(about):
+        unknown = one[(one != "") & ~isin(one, people)]
+        if len(unknown):
+            lists = pd.DataFrame({"about": values[unknown.index].to_numpy(), "one": unknown.to_numpy()})
+            bad = q.loc[given, ["_row", "about"]].merge(lists, on="about").sort_values("_row", kind="stable")
+            f.rows(fname, bad, "about", lambda r: f"unknown participant {show(r['one'])} (not in {raw.files['participants']}); "
+                   "'about' lists the participants the quote concerns, separated by ';'" + did_you_mean(r["one"], people))
+    elif given.any():
         _reference(f, raw, "quotes", "about", "participants", pd.Series([], dtype=str))
     return ids
 

@@ -177,3 +177,48 @@ def test_a_repeated_coding_is_a_warning_and_dropped(make_study):
     [p] = [p for p in problems if p.file == "codings.csv"]
     assert p.severity == "warning" and p.row == 3 and "the repeat is dropped" in p.message
     assert len(study.codings) == 2
+
+
+def test_more_than_twenty_problems_of_one_kind_fold_into_one_line(make_study):
+    quotes = "id,interview_id,text,about\n" + "".join(f"q{i},U1_T1,text {i},Nobody{i % 3}\n" for i in range(1, 28))
+    codings = "quote_id,theme_id\n" + "".join(f"q{i},hope\n" for i in range(1, 28))
+    _, errs = errors(make_study(quotes_csv=quotes, codings_csv=codings))
+    about = only(errs, "quotes.csv", "about")
+    assert len(about) == 21 and [p.row for p in about[:20]] == list(range(2, 22))
+    assert str(about[-1]) == "... and 7 more rows like this in quotes.csv, column about"
+
+
+def test_a_missing_column_is_one_line_not_one_per_row(make_study):
+    _, errs = errors(make_study(quotes_csv="id,interview_id,about\nq1,U1_T1,Ann\nq2,U1_T1,Ann\nq3,U1_T2_1,Ann\n",
+                                codings_csv="quote_id,theme_id\nq1,hope\n"))
+    assert [(p.file, p.row, p.column) for p in errs] == [("quotes.csv", 1, "text")]
+
+
+def test_a_file_without_its_id_column_is_one_line_and_rows_naming_it_are_not_reported(make_study):
+    _, errs = errors(make_study(themes_csv="name,parent_id\nHope,\nFear,\n"))
+    assert [(p.file, p.column) for p in errs] == [("themes.csv", "id")]
+
+
+def test_codings_without_a_themes_file_are_one_line(make_study):
+    folder = make_study()
+    (folder / "themes.csv").unlink()
+    _, errs = errors(folder)
+    [p] = errs
+    assert p.file == "codings.csv" and p.column == "theme_id" and "there is no themes.csv" in p.message
+
+
+def test_an_unreadable_citation_code_is_reported_once(make_study):
+    _, errs = errors(make_study(quotes_csv="id,interview_id,text,citation\nq1,,a,not a code\n", codings_csv="quote_id,theme_id\n"))
+    assert [(p.row, p.column) for p in errs] == [(2, "citation")]
+
+
+def test_a_participant_id_holding_a_semicolon_is_refused(make_study):
+    _, errs = errors(make_study(participants_csv="id,role\nAnn,psw\nU1,service_user\nC1,co_worker\nA;B,family\n"))
+    assert [(p.row, p.column) for p in errs] == [(5, "id")]
+
+
+def test_every_problem_line_names_where_and_is_one_line(make_study):
+    folder = make_study(quotes_csv="id,interview_id,text,about\nq1,U1_T1,\"two\nlines\",Nob\nody\n")
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 2
+    assert all(line.startswith(("error: ", "warning: ", "note: ")) for line in result.stderr.splitlines())
