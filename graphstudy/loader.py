@@ -85,6 +85,8 @@ def input_kind(path: str | Path) -> str:
     if not path.exists():
         raise GraphStudyError(f"{path}: no such file or folder")
     kind = _SUFFIXES.get(path.suffix.lower()) or _sniff(path)
+    if kind is None and path.suffix.lower() in (".csv", ".tsv", ".toml"):
+        raise GraphStudyError(f"{path}: one file of a study folder; give the folder that holds it ({path.parent})")
     if kind is None:
         raise GraphStudyError(f"{path}: unknown kind of study input '{path.suffix}'; expected a folder, .xlsx, "
                               f"{STORE_SUFFIX} (or a store under another name), .qdpx, .qde or .qdc")

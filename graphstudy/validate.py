@@ -156,7 +156,7 @@ def _themes(f: Findings, raw: RawStudy) -> pd.Series:
     f.rows(fname, th[(th["parent_id"] != "") & ~isin(th["parent_id"], ids)], "parent_id",
            lambda r: f"unknown parent theme {show(r['parent_id'])}" + did_you_mean(r["parent_id"], ids))
     if raw.usable("themes", "name"):
-        f.rows(fname, th[th["name"] == ""], "name", lambda r: "empty theme name")
+        f.rows(fname, th[th["name"] == ""], "name", lambda r: "empty theme name; every theme needs a name")
     parent = dict(zip(th["id"], th["parent_id"]))
     rows = dict(zip(th["id"], th["_row"]))
     reported: set[str] = set()
@@ -192,7 +192,7 @@ def _quotes(f: Findings, raw: RawStudy, failed_citations: pd.Series) -> pd.Serie
         spaced = text.str.match(r"\s")  # only texts starting with a space can be all spaces: strip those alone
         if spaced.any():
             blank |= spaced & (text.where(spaced, "x").str.strip() == "")
-        f.rows(fname, q[blank], "text", lambda r: "empty quote text")
+        f.rows(fname, q[blank], "text", lambda r: "empty quote text; a quote holds the passage it quotes")
     f.rows(fname, q[~(isin(q["stance"], STANCES) | (q["stance"] == ""))], "stance",
            lambda r: f"expected one of {', '.join(STANCES)} or blank; got {show(r['stance'])}" + did_you_mean(r["stance"], STANCES))
     given = q["about"] != ""

@@ -56,13 +56,15 @@ def derive_from_citations(raw: RawStudy, declared: Declared, f: Findings) -> pd.
             implied = {c.role} | ({"psw"} if c.about and c.role != "psw" else set())  # type: ignore[attr-defined]
             for role in sorted(implied - declared_roles):
                 undeclared.setdefault(role, []).append(code)
-    for role, examples in undeclared.items():
-        these = need & quotes["citation"].isin(examples)
-        rows = quotes.loc[these, "_row"]
-        f.add(fname, None, "citation", f"{len(rows)} citation code(s) (e.g. '{examples[0]}', row {int(rows.iloc[0])}) imply the "
-              f"role '{role}', which this study does not declare (its roles: {', '.join(r.id for r in declared.roles)}). "
-              f"Citation codes follow the bundled study's convention ({', '.join(CITATION_ROLES)}): give interview_id "
-              "instead, or declare the role")
+    if undeclared:
+        codes = sorted({c for examples in undeclared.values() for c in examples})
+        these = need & quotes["citation"].isin(codes)
+        rows = quotes.loc[these, ["_row", "citation"]]
+        roles = ", ".join(f"'{r}'" for r in sorted(undeclared))
+        f.add(fname, None, "citation", f"{len(rows)} citation code(s) (e.g. '{rows['citation'].iloc[0]}', row "
+              f"{int(rows['_row'].iloc[0])}) imply the role(s) {roles}, which this study does not declare (its roles: "
+              f"{', '.join(r.id for r in declared.roles)}). Citation codes follow the bundled study's convention "
+              f"({', '.join(CITATION_ROLES)}): give interview_id instead, or declare the role(s)")
         failed |= these
     known_p = set(t["participants"]["id"])
     known_i = set(t["interviews"]["id"])
