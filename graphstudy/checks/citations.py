@@ -57,8 +57,8 @@ def derive_from_citations(raw: RawStudy, declared: Declared, f: Findings) -> pd.
             for role in sorted(implied - declared_roles):
                 undeclared.setdefault(role, []).append(code)
     if undeclared:
-        codes = sorted({c for examples in undeclared.values() for c in examples})
-        these = need & quotes["citation"].isin(codes)
+        unfit = sorted({c for examples in undeclared.values() for c in examples})
+        these = need & quotes["citation"].isin(unfit)
         rows = quotes.loc[these, ["_row", "citation"]]
         roles = ", ".join(f"'{r}'" for r in sorted(undeclared))
         f.add(fname, None, "citation", f"{len(rows)} citation code(s) (e.g. '{rows['citation'].iloc[0]}', row "
