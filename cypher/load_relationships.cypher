@@ -4,13 +4,13 @@
 // place in the study's relationships table). The type is a parameter used as
 // a dynamic relationship type (Neo4j 5.26+); graphstudy passes only the base
 // types and the study's declared types, checked against ^[A-Z][A-Z0-9_]*$.
+// One pair may hold a type more than once, at different times (the span is
+// part of what is merged).
 UNWIND $rows AS row
 MATCH (s:Participant {study: $study, id: row.source_id})
 USING INDEX s:Participant(study, id)
 MATCH (t:Participant {study: $study, id: row.target_id})
 USING INDEX t:Participant(study, id)
-MERGE (s)-[r:$(row.type)]->(t)
-SET r.start = row.start,
-    r.`end` = row.`end`,
-    r.note = row.note,
+MERGE (s)-[r:$(row.type) {start: row.start, `end`: row.`end`}]->(t)
+SET r.note = row.note,
     r.position = row.position

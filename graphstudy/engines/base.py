@@ -1,7 +1,8 @@
 """The seam between the questions and the engines that answer them.
 
 A :class:`Backend` answers a small set of graph look-ups, each returning a
-DataFrame with fixed columns: who is linked to a PSW, who was interviewed
+DataFrame with fixed columns: who is linked to a person (a PSW, a patient: whoever
+the study puts at the centre of its dyads), who was interviewed
 when, which quotes were coded as which theme. The questions in
 :mod:`graphstudy.queries` are written once on top of these, so the embedded
 NetworkX engine and Neo4j (where every look-up is a ``.cypher`` file in
@@ -34,9 +35,9 @@ LOOKUP_COLUMNS: dict[str, list[str]] = {
     "participants": ["id", "role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting"],
     "relationships": ["source_id", "type", "target_id"],
     "quotes": ["id", "interview_id", "participant", "text", "about", "stance", "citation"],
-    "linked_people": ["participant", "role", "relationship"],
+    "linked_people": ["participant", "role", "relationship", "start", "end"],
     "interviews_of": ["participant", "interview_id", "timepoint", "wave", "order"],
-    "codings_of": ["participant", "interview_id", "timepoint", "wave", "order", "quote_id", "stance", "theme_id"],
+    "codings_of": ["participant", "interview_id", "timepoint", "wave", "order", "quote_id", "stance", "theme_id", "coder"],
     "theme_tree": ["id", "name", "parent_id", "position"],
     "all_interviews": ["participant", "role", "interview_id", "timepoint", "wave", "order", "date"],
     "all_codings": ["participant", "role", "interview_id", "timepoint", "wave", "order", "quote_id", "theme_id", "coder"],
@@ -139,12 +140,13 @@ class Backend(ABC):
     @abstractmethod
     def quotes(self, ids: list[str]) -> pd.DataFrame:
         """``id, interview_id, participant, text, about, stance, citation`` of the given quotes
-        (``about``: the PSW ids, sorted, ``;``-separated)."""
+        (``about``: the ids of the people the quote is about, sorted, ``;``-separated; ``""``: no one)."""
 
     @abstractmethod
-    def linked_people(self, psw: str, role: str | None = None) -> pd.DataFrame:
-        """``participant, role, relationship``: everyone with a relationship to ``psw``
-        (of that role only, when given), one row per relationship type."""
+    def linked_people(self, focal: str, role: str | None = None) -> pd.DataFrame:
+        """``participant, role, relationship, start, end``: everyone with a relationship to or
+        from ``focal`` (of that role only, when given), one row per relationship; ``start`` and
+        ``end`` are the time point or occasion ids it holds from and until (``""``: open)."""
 
     @abstractmethod
     def interviews_of(self, participants: list[str]) -> pd.DataFrame:
@@ -152,9 +154,9 @@ class Backend(ABC):
 
     @abstractmethod
     def codings_of(self, participants: list[str], about: str | None = None) -> pd.DataFrame:
-        """``participant, interview_id, timepoint, wave, order, quote_id, stance, theme_id``:
+        """``participant, interview_id, timepoint, wave, order, quote_id, stance, theme_id, coder``:
         their quotes (only those about ``about``, when given), one row per theme
-        the quote is coded as (each theme once, whatever the number of coders)."""
+        the quote is coded as and coder who coded it so (``coder`` ``""`` when the coding names none)."""
 
     @abstractmethod
     def theme_tree(self) -> pd.DataFrame:

@@ -8,11 +8,13 @@ Nodes (``kind`` attribute, id prefix):
 Edges (the edge key is its type):
 
 - participant ``GAVE`` interview; interview ``AT`` occasion;
-- interview ``HAS_QUOTE`` quote; quote ``ABOUT`` participant (a PSW);
+- interview ``HAS_QUOTE`` quote; quote ``ABOUT`` participant (anyone the quote is about);
 - quote ``CODED_AS`` theme (key ``CODED_AS`` or ``CODED_AS|coder``, attribute ``coder``);
 - theme ``SUBTHEME_OF`` theme;
 - participant ``SUPERVISES`` / ``MENTORS`` / ``SERVED_BY`` / ``FAMILY_OF`` /
-  ``COLLEAGUE_OF`` / any declared type, participant (always towards the PSW).
+  ``COLLEAGUE_OF`` / any declared type, participant (between any two people;
+  attributes ``start`` and ``end``, the time it holds; key ``TYPE``, or
+  ``TYPE|start|end`` when it has a span, so one pair may hold a type twice).
 
 The same labels and relationship types are used in Neo4j (``cypher/``).
 """
@@ -121,8 +123,10 @@ def build_graph(study: Study) -> nx.MultiDiGraph:
     _add_edges(g, [f"q:{x}" for x in _col(c, "quote_id")], [f"t:{x}" for x in _col(c, "theme_id")],
                [f"CODED_AS|{k}" if k else "CODED_AS" for k in coders], ({"coder": k} for k in coders))
     r = study.relationships
-    _add_edges(g, [f"p:{x}" for x in _col(r, "source_id")], [f"p:{x}" for x in _col(r, "target_id")], _col(r, "type"),
-               ({"start": a, "end": b} for a, b in zip(_col(r, "start"), _col(r, "end"))))
+    starts, ends = _col(r, "start"), _col(r, "end")
+    _add_edges(g, [f"p:{x}" for x in _col(r, "source_id")], [f"p:{x}" for x in _col(r, "target_id")],
+               [f"{t}|{a}|{b}" if a or b else t for t, a, b in zip(_col(r, "type"), starts, ends)],
+               ({"start": a, "end": b} for a, b in zip(starts, ends)))
     getattr(g, "__networkx_cache__", {}).clear()
     return g
 
@@ -143,6 +147,8 @@ class EmbeddedBackend(Backend):
     >>> b = EmbeddedBackend(load_study())
     >>> sorted(b.linked_people("Sue", "service_user")["participant"])
     ['User14', 'User15']
+    >>> b.codings_of(["User15"]).loc[0, ["quote_id", "theme_id", "coder"]].tolist()
+    ['q002', 'perceptions', '']
     >>> b.study_info().timepoint_label("T3")
     'Employment'
     """
@@ -191,7 +197,7 @@ class EmbeddedBackend(Backend):
 
     def relationships(self) -> pd.DataFrame:
         g = self.graph
-        rows = [{"source_id": g.nodes[s]["id"], "type": k, "target_id": g.nodes[t]["id"]}
+        rows = [{"source_id": g.nodes[s]["id"], "type": _edge_type(k), "target_id": g.nodes[t]["id"]}
                 for s, t, k in g.edges(keys=True)
                 if g.nodes[s]["kind"] == "Participant" and g.nodes[t]["kind"] == "Participant"]
         return sort_lookup("relationships", pd.DataFrame(rows))
@@ -211,17 +217,19 @@ class EmbeddedBackend(Backend):
                          "text": d["text"], "about": ";".join(about), "stance": d["stance"], "citation": d["citation"]})
         return sort_lookup("quotes", pd.DataFrame(rows))
 
-    def linked_people(self, psw: str, role: str | None = None) -> pd.DataFrame:
+    def linked_people(self, focal: str, role: str | None = None) -> pd.DataFrame:
         g = self.graph
-        target = f"p:{psw}"
+        centre = f"p:{focal}"
         rows = []
-        if target in g:
-            for src, _, key in g.in_edges(target, keys=True):
-                d = g.nodes[src]
-                if d["kind"] != "Participant" or key in ("ABOUT",):
+        if centre in g:
+            ends = ((u, k, d) for u, _, k, d in g.in_edges(centre, keys=True, data=True))
+            starts = ((v, k, d) for _, v, k, d in g.out_edges(centre, keys=True, data=True))
+            for node, key, edge in (*ends, *starts):
+                d = g.nodes[node]
+                if d["kind"] != "Participant" or (role is not None and d["role"] != role):
                     continue
-                if role is None or d["role"] == role:
-                    rows.append({"participant": d["id"], "role": d["role"], "relationship": key})
+                rows.append({"participant": d["id"], "role": d["role"], "relationship": _edge_type(key),
+                             "start": edge.get("start", ""), "end": edge.get("end", "")})
         return sort_lookup("linked_people", pd.DataFrame(rows))
 
     def interviews_of(self, participants: list[str]) -> pd.DataFrame:
@@ -251,11 +259,13 @@ class EmbeddedBackend(Backend):
                     if about_node is not None and not (about_node in out and "ABOUT" in out[about_node]):
                         continue
                     qdata = g.nodes[qnode]
-                    themes = {g.nodes[t]["id"] for t, keys in out.items() for key in keys if _edge_type(key) == "CODED_AS"}
-                    for tid in themes:
-                        rows.append({"participant": pid, "interview_id": idata["id"], "timepoint": idata["timepoint"],
-                                     "wave": idata["wave"], "order": idata["order"], "quote_id": qdata["id"],
-                                     "stance": qdata["stance"], "theme_id": tid})
+                    for tnode, keys in out.items():
+                        for key, edge in keys.items():
+                            if _edge_type(key) == "CODED_AS":
+                                rows.append({"participant": pid, "interview_id": idata["id"], "timepoint": idata["timepoint"],
+                                             "wave": idata["wave"], "order": idata["order"], "quote_id": qdata["id"],
+                                             "stance": qdata["stance"], "theme_id": g.nodes[tnode]["id"],
+                                             "coder": edge.get("coder", "")})
         return sort_lookup("codings_of", pd.DataFrame(rows))
 
     def theme_tree(self) -> pd.DataFrame:

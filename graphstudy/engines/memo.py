@@ -83,8 +83,8 @@ class MemoBackend(Backend):
         key = tuple(ids)
         return self._ask(("quotes", key), lambda: self.inner.quotes(list(key)))
 
-    def linked_people(self, psw: str, role: str | None = None) -> pd.DataFrame:
-        return self._ask(("linked_people", psw, role), lambda: self.inner.linked_people(psw, role))
+    def linked_people(self, focal: str, role: str | None = None) -> pd.DataFrame:
+        return self._ask(("linked_people", focal, role), lambda: self.inner.linked_people(focal, role))
 
     def interviews_of(self, participants: list[str]) -> pd.DataFrame:
         key = tuple(participants)

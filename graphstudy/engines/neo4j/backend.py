@@ -190,8 +190,8 @@ class Neo4jBackend(Backend):
             row["about"] = ";".join(sorted(row["about"]))
         return sort_lookup("quotes", pd.DataFrame(rows))
 
-    def linked_people(self, psw: str, role: str | None = None) -> pd.DataFrame:
-        return self._lookup("linked_people", psw=psw, role=role)
+    def linked_people(self, focal: str, role: str | None = None) -> pd.DataFrame:
+        return self._lookup("linked_people", focal=focal, role=role)
 
     def interviews_of(self, participants: list[str]) -> pd.DataFrame:
         return self._lookup("interviews_of", participants=list(participants))
