@@ -83,8 +83,8 @@ def read_declarations(meta: Mapping[str, Any], findings: Findings, files: Mappin
     if not name:
         name = fallback_name
         if fallback_name:
-            findings.add(*r.key_where("name"), f"no study name; the study is named '{fallback_name}' (give it a name: "
-                         "name = \"...\")", "warning")
+            how = "fill in the value of 'name' in the study sheet" if r.file("study").endswith("]") else 'add name = "..."'
+            findings.add(*r.key_where("name"), f"no study name; the study is named '{fallback_name}' ({how})", "warning")
     out = Declared(name=name, description=r.text("description"), source=r.text("source"), date_format=read_date_format(r))
     read_timepoints(r, out)
     read_roles(r, out)
