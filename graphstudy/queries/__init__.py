@@ -280,5 +280,5 @@ def themes(source: Source, level: str = "theme") -> pd.DataFrame:
         for role, tp, n in groups:
             k = int(coded.get((theme, role, tp), 0))
             rows.append({"theme": theme, "theme_name": book.name(theme), "role": role, "timepoint": tp,
-                         "coded": k, "interviewed": n, "prevalence": round(k / n, 4)})
+                         "coded": k, "interviewed": n, "prevalence": k / n})
     return pd.DataFrame(rows, columns=["theme", "theme_name", "role", "timepoint", "coded", "interviewed", "prevalence"])
