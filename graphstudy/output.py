@@ -1,19 +1,74 @@
-"""Writing result tables as a text table, CSV or JSON."""
+"""Writing result tables as a text table, CSV or JSON.
+
+Numbers keep their full precision in CSV and JSON (a kappa of 11/12 is
+``0.9166666666666666``), so that a result read back by another program is
+the one computed; only the text table, meant for the eye, shows decimals
+rounded to :data:`TABLE_DECIMALS` places. A missing number (NaN) is an empty
+cell in the table and CSV and ``null`` in JSON.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
+import math
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "TABLE_DECIMALS", "plain", "render"]
 
 FORMATS = ("table", "csv", "json")
+
+TABLE_DECIMALS = 4
+"""Decimal places the text table shows (CSV and JSON keep every digit)."""
 
 
 def _clip(value, width: int):
     if isinstance(value, str) and len(value) > width:
         return value[: width - 1] + "…"
+    return value
+
+
+def plain(value: Any) -> Any:
+    """A value as plain JSON data: numpy and pandas scalars as Python numbers, NaN and NA as None.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> plain(np.float64(11 / 12)), plain(float("nan")), plain(np.int64(3)), plain([np.bool_(True)])
+    (0.9166666666666666, None, 3, [True])
+    """
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, np.ndarray)):
+        return [plain(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (pd.Timestamp, _dt.date)):
+        return value.isoformat()
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    cols = [str(c) for c in frame.columns]
+    return [dict(zip(cols, (plain(v) for v in row))) for row in frame.itertuples(index=False, name=None)]
+
+
+def _shown(value: Any) -> Any:
+    """A cell as the text table shows it: floats rounded to :data:`TABLE_DECIMALS` places, NaN and NA blank."""
+    if value is pd.NA:
+        return ""
+    if isinstance(value, (float, np.floating)) and not isinstance(value, bool):
+        if math.isnan(value):
+            return ""
+        text = f"{float(value):.{TABLE_DECIMALS}f}".rstrip("0")
+        return text + "0" if text.endswith(".") else text
     return value
 
 
@@ -28,19 +83,29 @@ def render(frame: pd.DataFrame | dict | list, fmt: str = "table", max_width: int
     asset,2
     >>> render({"quotes": 3}, "json")
     '{\\n  "quotes": 3\\n}'
+    >>> t = pd.DataFrame({"kappa": [11 / 12, float("nan")]})
+    >>> print(render(t, "table"))
+     kappa
+    0.9167
+    <BLANKLINE>
+    >>> render(t, "json").split()[3], render(t, "csv").splitlines()[1]
+    ('0.9166666666666666', '0.9166666666666666')
     """
     if isinstance(frame, (dict, list)):
         if fmt == "json":
-            return json.dumps(frame, indent=2, ensure_ascii=False, default=str)
+            return json.dumps(plain(frame), indent=2, ensure_ascii=False, default=str)
         if isinstance(frame, dict):
-            frame = pd.DataFrame([{"key": k, "value": v if not isinstance(v, (dict, list)) else json.dumps(v, ensure_ascii=False)} for k, v in frame.items()])
+            frame = pd.DataFrame([{"key": k, "value": v if not isinstance(v, (dict, list)) else json.dumps(plain(v), ensure_ascii=False)}
+                                  for k, v in frame.items()])
         else:
             frame = pd.DataFrame(frame)
     if fmt == "csv":
         return frame.to_csv(index=False)
     if fmt == "json":
-        return json.dumps(json.loads(frame.to_json(orient="records", force_ascii=False)), indent=2, ensure_ascii=False)
+        return json.dumps(_records(frame), indent=2, ensure_ascii=False, default=str)
     if frame.empty:
         return "(no rows)"
-    shown = frame.map(lambda v: _clip(v, max_width)) if max_width else frame
+    shown = frame.astype(object).map(_shown)
+    if max_width:
+        shown = shown.map(lambda v: _clip(v, max_width))
     return shown.to_string(index=False)

@@ -52,7 +52,7 @@ def test_each_time_point_has_its_own_network(star):
 
 def test_degree_and_betweenness_from_networkx(star):
     a = node(cooccurrence(star), "T1", "a")
-    assert (a["degree"], a["degree_centrality"], a["betweenness"]) == (2, 0.6667, 0.6667)
+    assert (a["degree"], a["degree_centrality"], a["betweenness"]) == (2, 2 / 3, 2 / 3)
 
 
 def test_an_end_of_the_path_has_no_betweenness(star):

@@ -128,7 +128,9 @@ def test_figure1_keeps_a_time_point_nobody_was_interviewed_at(f1):
 
 def test_figure1_interviews_add_up_to_the_interviews_table(bundled_study, f1):
     per_tp = f1[f1["timepoint"] != "total"]
-    assert per_tp["interviews"].sum() == len(bundled_study.interviews)
+    by_group = per_tp[per_tp["group"] != "all"]
+    assert by_group["interviews"].sum() == len(bundled_study.interviews)
+    assert per_tp.loc[per_tp["group"] == "all", "interviews"].tolist() == by_group.groupby("timepoint", sort=False)["interviews"].sum().tolist()
     totals = f1[f1["timepoint"] == "total"].set_index("group")["interviews"]
     assert per_tp.groupby("group")["interviews"].sum().to_dict() == totals.to_dict()
 

@@ -161,7 +161,7 @@ def agreement(source: Study | Backend, unit: str = "quote", level: str = "subthe
     >>> coded_twice = study.replace(codings=pd.concat([two, other], ignore_index=True))
     >>> t = agreement(coded_twice)
     >>> t.loc[t["theme"] == "asset", ["units", "applied", "percent_agreement"]].to_dict("records")
-    [{'units': 42, 'applied': 2, 'percent_agreement': 0.9762}]
+    [{'units': 42, 'applied': 2, 'percent_agreement': 0.9761904761904762}]
 
     Notes
     -----
@@ -191,8 +191,8 @@ def agreement(source: Study | Backend, unit: str = "quote", level: str = "subthe
         rows.append({
             "theme": theme, "theme_name": book.name(theme), "unit": unit, "coders": len(compared),
             "units": n_units, "applied": int((y["a"] > 0).sum()),
-            "percent_agreement": round(1 - disagree / n_units, 4) if n_units else _NAN,
-            "kappa": kappa, "alpha": round(alpha, 4),
+            "percent_agreement": 1 - disagree / n_units if n_units else _NAN,
+            "kappa": kappa, "alpha": alpha,
         })
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
@@ -244,7 +244,7 @@ def _pairs(seen: pd.DataFrame, applied: pd.DataFrame, book: Codebook, unit: str)
             only_a, only_b = len(ya) - both, len(yb) - both
             rows.append({"theme": theme, "theme_name": book.name(theme), "unit": unit,
                          "coder_a": a, "coder_b": b, "units": u, "both": both, "only_a": only_a, "only_b": only_b,
-                         "percent_agreement": round(1 - (only_a + only_b) / u, 4) if u else _NAN,
+                         "percent_agreement": 1 - (only_a + only_b) / u if u else _NAN,
                          "kappa": _kappa(u, both, only_a, only_b)})
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
@@ -258,7 +258,7 @@ def _kappa(u: int, both: int, only_a: int, only_b: int) -> float:
     p_exp = pa * pb + (1 - pa) * (1 - pb)
     if p_exp >= 1:
         return _NAN
-    return round((p_obs - p_exp) / (1 - p_exp), 4)
+    return (p_obs - p_exp) / (1 - p_exp)
 
 
 def _prepare(backend: Backend, unit: str, level: str, coders: list[str] | None) -> tuple[pd.DataFrame, pd.DataFrame, Codebook]:

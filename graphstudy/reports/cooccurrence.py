@@ -151,9 +151,9 @@ def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "t
             node_rows.append({"timepoint": period, "theme": t, "theme_name": book.name(t),
                               "interviews": int(per_theme[t]), "degree": int(g.degree(t)),
                               "weighted_degree": int(g.degree(t, weight="weight")),
-                              "degree_centrality": round(degree[t], 4), "betweenness": round(between[t], 4),
+                              "degree_centrality": degree[t], "betweenness": between[t],
                               "groups": ";".join(groups), "bridge": len(groups) >= 2,
-                              "bridge_share": round(shares.get(t, 0.0), 4)})
+                              "bridge_share": shares.get(t, 0.0)})
         for (a, b) in sorted(edge_iv, key=lambda e: (theme_key(e[0]), theme_key(e[1]))):
             edge_rows.append({"timepoint": period, "theme_a": a, "theme_b": b, "interviews": len(edge_iv[(a, b)]),
                               "groups": ";".join(sorted(edge_roles[(a, b)], key=lambda r: rank[r])),

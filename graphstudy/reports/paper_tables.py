@@ -50,6 +50,7 @@ from ..model import ROLES, Study, StudyInfo
 from ..queries import as_backend
 
 __all__ = [
+    "ALL_GROUPS",
     "FIGURE1_COLUMNS",
     "NOT_STATED",
     "TABLE1_COLUMNS",
@@ -62,6 +63,9 @@ __all__ = [
 
 NOT_STATED = "(not stated)"
 """The category of participants whose attribute is blank in the data."""
+
+ALL_GROUPS = "all"
+"""The group of the all-groups total rows of :func:`table1` and :func:`figure1`."""
 
 TABLE1_COLUMNS = ["group", "characteristic", "category", "data", "design", "flag"]
 TABLE2_COLUMNS = ["theme", "subtheme", "name", "quotes", "direct", "participants", "groups", "flag"]
@@ -207,9 +211,9 @@ def table1(source: Study | Backend, design: Study | StudyInfo | Mapping[str, Any
             planned = subroles.get(group) if column == "subrole" else spec.get(section, {}).get(group)
             if planned or any(k != NOT_STATED for k in counts):
                 rows.extend(_attribute_rows(group, section, counts, planned))
-    number("all", "participants", len(people), sum(want.values()) if want else None)
+    number(ALL_GROUPS, "participants", len(people), sum(want.values()) if want else None)
     planned_all = [n for per in spec.get("interviews", {}).values() for n in per.values()]
-    number("all", "interviews", len(iv), sum(planned_all) if planned_all else None)
+    number(ALL_GROUPS, "interviews", len(iv), sum(planned_all) if planned_all else None)
     if "all" in subroles:
         rows.extend(_attribute_rows("all", "subrole", people["subrole"].replace("", NOT_STATED).value_counts().to_dict(),
                                     subroles["all"]))
@@ -298,7 +302,8 @@ def figure1(source: Study | Backend, design: Study | StudyInfo | Mapping[str, An
         Columns ``group, timepoint, label, interviews, design_interviews,
         participants, design_participants, cell, design_cell, flag``: one row
         per group and time point of the design or the data, then a
-        ``total`` row per group. ``cell`` is written as in the paper's
+        ``total`` row per group; then the same rows for every group together
+        (group ``all``: the design's figures summed over the groups that have one). ``cell`` is written as in the paper's
         figure, ``interviews(participants)``, e.g. ``16(5)``. The design's
         total of participants is the group's size (``participants``).
 
@@ -308,6 +313,8 @@ def figure1(source: Study | Backend, design: Study | StudyInfo | Mapping[str, An
     >>> f = figure1(load_study())
     >>> f[f["group"] == "psw"][["timepoint", "cell", "design_cell"]].values.tolist()
     [['T1', '3(3)', '5(5)'], ['T2', '1(1)', '5(5)'], ['T3', '4(4)', '16(5)'], ['total', '8(5)', '26(5)']]
+    >>> f[(f["group"] == "all") & (f["timepoint"] == "total")][["interviews", "design_interviews"]].values.tolist()
+    [[29, 77]]
 
     Notes
     -----
@@ -323,17 +330,24 @@ def figure1(source: Study | Backend, design: Study | StudyInfo | Mapping[str, An
     tps = list(dict.fromkeys([*labels, *(tp for per in planned.values() for tp in per), *order]))
     tps.sort(key=lambda tp: (order.get(tp, list(labels).index(tp) + 1 if tp in labels else 99), tp))
     rows = []
-    for group in _role_order(set(iv["role"]) | set(planned), info.role_ids):
-        mine = iv[iv["role"] == group]
+    groups = _role_order(set(iv["role"]) | set(planned), info.role_ids)
+
+    def design_of(group: str, tp: str) -> tuple[int | None, int | None]:
+        if group == ALL_GROUPS:
+            parts = [design_of(g, tp) for g in groups]
+            found_iv = [d for d, _ in parts if d is not None]
+            found_p = [d for _, d in parts if d is not None]
+            return (sum(found_iv) if found_iv else None), (sum(found_p) if found_p else None)
+        if tp == "total":
+            return (sum(planned[group].values()) if group in planned else None), spec.get("participants", {}).get(group)
+        return planned.get(group, {}).get(tp), planned_people.get(group, {}).get(tp)
+
+    for group in [*groups, ALL_GROUPS]:
+        mine = iv if group == ALL_GROUPS else iv[iv["role"] == group]
         for tp in tps + ["total"]:
             cell = mine if tp == "total" else mine[mine["timepoint"] == tp]
             n_iv, n_p = len(cell), int(cell["participant"].nunique())
-            if tp == "total":
-                d_iv = sum(planned[group].values()) if group in planned else None
-                d_p = spec.get("participants", {}).get(group)
-            else:
-                d_iv = planned.get(group, {}).get(tp)
-                d_p = planned_people.get(group, {}).get(tp)
+            d_iv, d_p = design_of(group, tp)
             flags = [f for f in (compare_counts(n_iv, d_iv, what="interviews"),
                                  compare_counts(n_p, d_p, what="participants")) if f]
             rows.append({"group": group, "timepoint": tp, "label": labels.get(tp, ""), "interviews": n_iv,

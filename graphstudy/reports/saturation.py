@@ -231,7 +231,7 @@ def saturation(source: Study | Backend, base: int = 4, run: int = 2, threshold: 
         k = len(set().union(*first_at[start - 1:end]))
         share = k / base_themes
         meets = share <= threshold
-        rows[end - 1].update({"run": f"{start}-{end}", "run_new": k, "new_share": round(share, 4), "meets_threshold": meets})
+        rows[end - 1].update({"run": f"{start}-{end}", "run_new": k, "new_share": share, "meets_threshold": meets})
         if meets and reached is None:
             reached = start - 1
     curve = pd.DataFrame(rows, columns=CURVE_COLUMNS)
