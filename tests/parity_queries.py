@@ -39,9 +39,16 @@ def _ids(b: Backend, role: str | None = None) -> list[str]:
     return sorted(p["id"] if role is None else p.loc[p["role"] == role, "id"])
 
 
-def _psws(b: Backend, limit: int = 8) -> list[str]:
-    """The first PSWs (all of the bundled study's five; eight of a generated study's)."""
-    return _ids(b, "psw")[:limit]
+def _focal(b: Backend, limit: int = 8) -> list[str]:
+    """The first people in the study's focal roles (all of the bundled study's five PSWs; eight of a generated study's)."""
+    p = b.participants()
+    return sorted(p.loc[p["role"].isin(b.study_info().focal_roles), "id"])[:limit]
+
+
+def _roles(b: Backend) -> list[str]:
+    """The study's roles that are not focal (service_user, co_worker, family; carer, clinician)."""
+    info = b.study_info()
+    return [r for r in info.role_ids if r not in info.focal_roles]
 
 
 def _quote_ids(b: Backend) -> list[str]:
@@ -50,7 +57,7 @@ def _quote_ids(b: Backend) -> list[str]:
 
 def _dyads(b: Backend, limit: int) -> list[tuple[str, str]]:
     pairs = []
-    for psw in _psws(b, limit):
+    for psw in _focal(b, limit):
         pairs += [(psw, other) for other in sorted(set(b.linked_people(psw)["participant"]))]
     return pairs
 
@@ -65,23 +72,26 @@ PARITY_QUERIES: list[tuple[str, Callable[[Backend], Any]]] = [
     ("participants: some ids and an unknown one", lambda b: b.participants(_ids(b)[::3] + ["nobody"])),
     ("relationships", lambda b: b.relationships()),
     ("quotes", lambda b: b.quotes(_quote_ids(b) + ["no-such-quote"])),
-    ("linked_people of each PSW", lambda b: _each(_psws(b), b.linked_people)),
-    ("linked_people of each PSW: service users", lambda b: _each(_psws(b), lambda p: b.linked_people(p, "service_user"))),
-    ("linked_people of an unknown PSW", lambda b: b.linked_people("nobody")),
+    ("linked_people of each focal person", lambda b: _each(_focal(b), b.linked_people)),
+    ("linked_people of each focal person, by role",
+     lambda b: _each([(p, r) for p in _focal(b) for r in _roles(b)], b.linked_people)),
+    ("linked_people of everyone (to and from them)", lambda b: _each(_ids(b), b.linked_people)),
+    ("linked_people of an unknown person", lambda b: b.linked_people("nobody")),
     ("interviews_of everyone", lambda b: b.interviews_of(_ids(b))),
     ("interviews_of nobody", lambda b: b.interviews_of([])),
     ("codings_of everyone", lambda b: b.codings_of(_ids(b))),
-    ("codings_of everyone about each PSW", lambda b: _each(_psws(b, 4), lambda p: b.codings_of(_ids(b), about=p))),
+    ("codings_of everyone about each focal person", lambda b: _each(_focal(b, 4), lambda p: b.codings_of(_ids(b), about=p))),
     ("theme_tree", lambda b: b.theme_tree()),
     ("all_interviews", lambda b: b.all_interviews()),
     ("all_codings", lambda b: b.all_codings()),
     ("counts", lambda b: b.counts()),
     # the questions
-    *[(f"shifts of each PSW, role {role}, level {level}",
-       lambda b, role=role, level=level: _each(_psws(b), lambda p: queries.shifts(b, p, role=role, level=level)))
-      for role in (None, "service_user", "co_worker") for level in queries.LEVELS],
+    *[(f"shifts of each focal person, {'every role' if k is None else f'non-focal role {k}'}, level {level}",
+       lambda b, k=k, level=level: _each(_focal(b), lambda p: queries.shifts(
+           b, p, role=None if k is None else _roles(b)[k], level=level)))
+      for k in (None, 0, 1) for level in queries.LEVELS],
     *[(f"trajectory, level {level}",
-       lambda b, level=level: _each(_ids(b)[::20], lambda p: queries.trajectory(b, p, level=level)))
+       lambda b, level=level: _each(_ids(b)[::20 if len(_ids(b)) > 40 else 1], lambda p: queries.trajectory(b, p, level=level)))
       for level in queries.LEVELS],
     *[(f"dyad, level {level}", lambda b, level=level: _each(_dyads(b, 3), lambda p, o: queries.dyad(b, p, o, level=level)))
       for level in queries.LEVELS],

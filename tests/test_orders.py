@@ -1,5 +1,5 @@
 """One implementation of each order: themes in codebook order, stakeholder groups in the study's
-order, dyad rows shared by ``queries.dyad`` and the views.
+order, dyad rows shared by ``queries.dyad_links`` and the views.
 
 A study that declares its roles in another order must see that order in every
 table, and a PSW's own theme links must follow the codebook (they used to be
@@ -13,7 +13,7 @@ import pytest
 
 from graphstudy import load_study
 from graphstudy.demo import interviews_by_group
-from graphstudy.queries import as_backend, dyad, role_order, themes
+from graphstudy.queries import as_backend, dyad_links, role_order, themes
 from graphstudy.reports.changes import changes
 from graphstudy.reports.cooccurrence import cooccurrence
 from graphstudy.reports.triangulation import triangulation
@@ -61,13 +61,13 @@ def test_a_psws_own_links_follow_the_codebook(make_study):
 
 @pytest.mark.parametrize("level", ["subtheme", "theme"])
 def test_the_psw_view_holds_exactly_the_dyad_rows(bundled_study, level):
-    """Every person's timeline in a PSW's view is queries.dyad, row for row."""
+    """Every person's timeline in a PSW's view is queries.dyad_links, row for row."""
     for psw in ["Sue", "Yvonne", "May"]:
         g = psw_graph(bundled_study, psw, level=level)
         people = sorted(n[2:] for n, k in g.nodes(data="kind") if k == "participant" and n != f"p:{psw}")
         assert people
         for other in people:
-            d = dyad(bundled_study, psw, other, level=level)
+            d = dyad_links(bundled_study, psw, other, level=level)
             d = d[d["theme"] != ""]
             from_view = [{"occasion": o, "theme": v[2:], "count": step["count"], "change": step["change"],
                           "stance": step["stance"], "evidence": ";".join(step["quotes"])}

@@ -8,17 +8,22 @@ real Neo4j.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from neo4j_fixtures import neo4j_settings, unique_name  # noqa: F401
 from parity_queries import PARITY_QUERIES, assert_same
 
+from graphstudy import load_study
 from graphstudy.engines.embedded import EmbeddedBackend
 from graphstudy.engines.neo4j.backend import Neo4jBackend
 from graphstudy.engines.neo4j.load import load_into_neo4j, remove_from_neo4j
 from graphstudy.synth import synthetic_study
 
 pytestmark = pytest.mark.neo4j
+
+CARERS = Path(__file__).parent / "fixtures" / "carers"
 
 
 def generated_study():
@@ -51,7 +56,12 @@ def generated_study():
                          memos=({"name": "Sampling", "text": "Generated; ün, 中文"},))
 
 
-STUDIES = {"bundled": None, "generated": generated_study}
+def carers_study():
+    """The patients, family carers and clinicians of tests/fixtures/carers (declared roles, spans, two coders)."""
+    return load_study(CARERS).replace(name=unique_name("parity-carers"))
+
+
+STUDIES = {"bundled": None, "generated": generated_study, "carers": carers_study}
 
 
 @pytest.fixture(scope="module", params=list(STUDIES))

@@ -2,8 +2,9 @@
 
 import pytest
 
-from graphstudy import dyad, load_study, shifts, themes, trajectory
+from graphstudy import load_study, shifts, themes, trajectory
 from graphstudy.errors import GraphStudyError, UnknownParticipant
+from graphstudy.queries import dyad_links
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_a_person_interviewed_once_has_no_shift(mini):
 
 
 def test_shifts_refuse_a_participant_who_is_not_a_psw(mini):
-    with pytest.raises(GraphStudyError, match="'U1' is a service_user, not a psw"):
+    with pytest.raises(GraphStudyError, match="'U1' is a Service user, not a PSW"):
         shifts(mini, "U1")
 
 
@@ -75,7 +76,7 @@ def test_trajectory_counts_themes_by_occasion(mini):
 
 
 def test_dyad_shows_each_occasion_and_the_change_from_the_one_before(mini):
-    d = dyad(mini, "Ann", "U1")
+    d = dyad_links(mini, "Ann", "U1")
     got = [(r.occasion, r.theme, r.count, r.change) for r in d.itertuples()]
     assert got == [
         ("T1", "hope_a", 1, "first"), ("T1", "fear", 1, "first"),
@@ -86,8 +87,8 @@ def test_dyad_shows_each_occasion_and_the_change_from_the_one_before(mini):
 
 def test_dyad_refuses_two_people_without_a_relationship(make_study):
     s = load_study(make_study(relationships_csv="source_id,type,target_id\nC1,SUPERVISES,Ann\n"))
-    with pytest.raises(GraphStudyError, match="no relationship with PSW 'Ann'"):
-        dyad(s, "Ann", "U1")
+    with pytest.raises(GraphStudyError, match="'Ann' and 'U1' have no relationship in study"):
+        dyad_links(s, "Ann", "U1")
 
 
 def test_themes_prevalence_is_people_coded_over_people_interviewed(mini):

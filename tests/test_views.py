@@ -21,7 +21,7 @@ from views_studies import PAYLOADS, USER, hostile_study
 
 from graphstudy.cli import main
 from graphstudy.errors import GraphStudyError, UnknownParticipant
-from graphstudy.queries import as_backend, dyad
+from graphstudy.queries import as_backend, dyad_links
 from graphstudy.synth import synthetic_study
 from graphstudy.views import (
     dyad_graph,
@@ -79,7 +79,7 @@ def test_psw_view_timeline_agrees_with_the_dyad_query(bundled_study):
     links = _links(g)
     checked = 0
     for other in ("Co-worker06", "Co-worker07", "User14", "User15"):
-        for r in dyad(bundled_study, "Sue", other).itertuples():
+        for r in dyad_links(bundled_study, "Sue", other).itertuples():
             if not r.theme:
                 continue
             step = links[(f"p:{other}", f"t:{r.theme}")]["timeline"][r.occasion]

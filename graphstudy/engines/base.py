@@ -171,6 +171,10 @@ class Backend(ABC):
         """``participant, role, interview_id, timepoint, wave, order, quote_id, theme_id, coder``
         for every coding (one row per coder)."""
 
+    def coders(self) -> list[str]:
+        """The named coders of the study's codings, sorted (an engine may answer it more cheaply than this)."""
+        return sorted({str(c) for c in self.all_codings()["coder"] if c})
+
     @abstractmethod
     def counts(self) -> dict[str, Any]:
         """Node and relationship counts by kind, e.g. ``{"Participant": 34, ..., "CODED_AS": 60}``."""

@@ -302,6 +302,9 @@ class EmbeddedBackend(Backend):
                                      "coder": ed.get("coder", "")})
         return sort_lookup("all_codings", pd.DataFrame(rows))
 
+    def coders(self) -> list[str]:
+        return self.study.coders()
+
     def counts(self) -> dict[str, Any]:
         g = self.graph
         out: dict[str, int] = {}

@@ -103,6 +103,9 @@ class MemoBackend(Backend):
     def all_codings(self) -> pd.DataFrame:
         return self._ask(("all_codings",), self.inner.all_codings)
 
+    def coders(self) -> list[str]:
+        return self._ask(("coders",), self.inner.coders)
+
     def counts(self) -> dict[str, Any]:
         return self._ask(("counts",), self.inner.counts)
 

@@ -33,100 +33,111 @@ from itertools import pairwise
 
 import pandas as pd
 
-from ..engines.base import Backend
-from ..errors import GraphStudyError
-from ..model import Study
 from .common import (
     LEVELS,
     Codebook,
-    check_participant,
-    check_role,
+    Source,
+    as_backend,
     classify_change,
     codings_about,
     link_steps,
     occasion_cells,
     occasion_counts,
     person_occasions,
-    require_participant,
-    role_order,
+    stance_change,
     stance_of,
-    study_roles,
     theme_levels,
     with_occasion,
+)
+from .dyads import DYAD_COLUMNS, DYAD_LINK_COLUMNS, DYAD_SUMMARY_COLUMNS, dyad, dyad_links, dyad_summary
+from .people import (
+    check_focal,
+    check_participant,
+    check_role,
+    relationships_between,
+    require_focal,
+    require_participant,
+    role_order,
+    roles_named,
+    study_roles,
+    within_spans,
 )
 
 __all__ = [
     "DYAD_COLUMNS",
+    "DYAD_LINK_COLUMNS",
+    "DYAD_SUMMARY_COLUMNS",
     "LEVELS",
+    "SHIFT_COLUMNS",
     "Codebook",
+    "Source",
     "as_backend",
+    "check_focal",
     "check_participant",
     "check_role",
     "classify_change",
     "codings_about",
     "dyad",
+    "dyad_links",
+    "dyad_summary",
     "link_steps",
     "occasion_cells",
     "occasion_counts",
     "person_occasions",
+    "relationships_between",
+    "require_focal",
     "require_participant",
     "role_order",
+    "roles_named",
     "shifts",
+    "stance_change",
     "stance_of",
     "study_roles",
     "theme_levels",
     "themes",
     "trajectory",
     "with_occasion",
+    "within_spans",
 ]
 
-SHIFT_COLUMNS = ["participant", "role", "relationship", "psw", "theme", "theme_name", "from_occasion", "to_occasion",
-                 "change", "from_count", "to_count", "stance_from", "stance_to", "evidence"]
-DYAD_COLUMNS = ["participant", "psw", "relationship", "occasion", "theme", "theme_name", "count", "stance", "change",
-                "evidence"]
+SHIFT_COLUMNS = ["participant", "role", "relationship", "focal", "theme", "theme_name", "from_occasion", "to_occasion",
+                 "change", "from_count", "to_count", "stance_from", "stance_to", "stance_change", "evidence"]
+"""The columns of :func:`shifts`, in order."""
 
-Source = Study | Backend
+def shifts(source: Source, focal: str, role: str | None = None, level: str = "subtheme") -> pd.DataFrame:
+    """How each person linked to a focal person shifted on each theme between consecutive interviews.
 
-
-def as_backend(source: Study | Backend) -> Backend:
-    """A backend for a study (the embedded engine) or the backend itself."""
-    if isinstance(source, Backend):
-        return source
-    if isinstance(source, Study):
-        from ..engines.embedded import EmbeddedBackend
-
-        cached = getattr(source, "_embedded", None)
-        if cached is None:
-            cached = EmbeddedBackend(source)
-            object.__setattr__(source, "_embedded", cached)
-        return cached
-    raise TypeError(f"expected a Study or a Backend, got {type(source).__name__}")
-
-
-def shifts(source: Source, psw: str, role: str | None = None, level: str = "subtheme") -> pd.DataFrame:
-    """How each person linked to a PSW shifted on each theme between consecutive interviews.
-
-    Only that person's quotes about the PSW count. One row per person, theme
-    and step between two consecutive occasions at which the person was
-    interviewed (see the module's table of changes).
+    Everyone with a relationship to or from ``focal`` (a PSW, a patient: a
+    member of one of the study's focal roles) counts, with only their quotes
+    about ``focal``, and only at the occasions at which they were interviewed
+    and one of their relationships with ``focal`` held (its ``start`` to
+    ``end``). One row per person, theme and step between two consecutive
+    such occasions (see the module's table of changes).
 
     Parameters
     ----------
     source : Study or Backend
-    psw : str
-        The PSW's participant id, e.g. ``"Sue"``.
+    focal : str
+        The focal person's participant id, e.g. ``"Sue"``.
     role : str, optional
         Only people of this role (one the study declares, e.g. ``"service_user"``);
-        every dyad of the PSW when omitted.
+        every dyad of the focal person when omitted.
     level : {"subtheme", "theme"}
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``participant, role, relationship, psw, theme, theme_name,
+        Columns ``participant, role, relationship, focal, theme, theme_name,
         from_occasion, to_occasion, change, from_count, to_count, stance_from,
-        stance_to, evidence`` (quote ids, ``;``-separated, before then after),
-        ordered by participant, step and the theme's place in the codebook.
+        stance_to, stance_change, evidence`` (quote ids, ``;``-separated, before
+        then after), ordered by participant, step and the theme's place in the
+        codebook. ``relationship`` lists every type between the two (sorted, ``;``).
+
+    Raises
+    ------
+    GraphStudyError
+        When ``focal`` is not in a focal role (``'K1' is a Family carer, not a
+        Patient``) or ``role`` is not one of the study's.
 
     Examples
     --------
@@ -134,23 +145,31 @@ def shifts(source: Source, psw: str, role: str | None = None, level: str = "subt
     >>> t = shifts(load_study(), "Sue", role="service_user")
     >>> sorted(set(zip(t["participant"], t["from_occasion"], t["to_occasion"])))
     [('User14', 'T3_1', 'T3_2'), ('User15', 'T3_1', 'T3_2')]
+    >>> t.loc[(t["participant"] == "User15") & (t["theme"] == "perceptions"), "stance_change"].tolist()
+    ['neutral→positive']
 
     Notes
     -----
-    Five look-ups; cost grows with the PSW's dyads and their quotes, not with the study's size.
+    Six look-ups; cost grows with the focal person's dyads and their quotes, not with the study's size.
     """
     backend = as_backend(source)
     check_role(backend, role)
-    require_participant(backend, psw, "psw")
+    require_focal(backend, focal)
     book = theme_levels(backend, level)
-    people = backend.linked_people(psw, role)
+    people = backend.linked_people(focal, role)
     if people.empty:
         return pd.DataFrame(columns=SHIFT_COLUMNS)
+    order = backend.study_info().timepoint_order
     rel = people.groupby("participant")["relationship"].agg(lambda s: ";".join(sorted(set(s))))
+    spans = {str(p): list(zip(g["start"], g["end"])) for p, g in people.groupby("participant")}
     prole = dict(zip(people["participant"], people["role"]))
     pids = sorted(rel.index)
-    occ = person_occasions(backend.interviews_of(pids))
-    counts = occasion_counts(backend.codings_of(pids, about=psw), book.rollup)
+    iv = backend.interviews_of(pids)
+    cod = backend.codings_of(pids, about=focal)
+    iv = pd.concat([g[within_spans(g, spans[str(p)], order)] for p, g in iv.groupby("participant")]) if len(iv) else iv
+    cod = pd.concat([g[within_spans(g, spans[str(p)], order)] for p, g in cod.groupby("participant")]) if len(cod) else cod
+    occ = person_occasions(iv)
+    counts = occasion_counts(cod, book.rollup)
     cells = occasion_cells(counts)
     themes_of = counts.groupby(["participant"])["theme"].agg(set).to_dict() if not counts.empty else {}
     rows = []
@@ -163,11 +182,12 @@ def shifts(source: Source, psw: str, role: str | None = None, level: str = "subt
                 change = classify_change(ca, cb)
                 if change is None:
                     continue
+                s_from, s_to = (ra["stance"] if ra else ""), (rb["stance"] if rb else "")
                 rows.append({
-                    "participant": pid, "role": prole[pid], "relationship": rel[pid], "psw": psw,
+                    "participant": pid, "role": prole[pid], "relationship": rel[pid], "focal": focal,
                     "theme": theme, "theme_name": book.name(theme),
                     "from_occasion": a, "to_occasion": b, "change": change, "from_count": ca, "to_count": cb,
-                    "stance_from": ra["stance"] if ra else "", "stance_to": rb["stance"] if rb else "",
+                    "stance_from": s_from, "stance_to": s_to, "stance_change": stance_change(s_from, s_to),
                     "evidence": ";".join((ra["quotes"] if ra else []) + (rb["quotes"] if rb else [])),
                 })
     return pd.DataFrame(rows, columns=SHIFT_COLUMNS)
@@ -201,44 +221,6 @@ def trajectory(source: Source, participant: str, level: str = "subtheme") -> pd.
         at = {o: int(cells[(participant, o, theme)]["count"]) if (participant, o, theme) in cells else 0 for o in occ}
         rows.append({"theme": theme, "theme_name": book.name(theme), **at})
     return pd.DataFrame(rows, columns=["theme", "theme_name", *occ])
-
-
-def dyad(source: Source, psw: str, other: str, level: str = "subtheme") -> pd.DataFrame:
-    """The theme links inside one dyad, occasion by occasion, and how they changed.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``participant, psw, relationship, occasion, theme, theme_name,
-        count, stance, change, evidence``: one row per occasion at which
-        ``other`` was interviewed and theme of their quotes about ``psw``
-        there or at the occasion before (:func:`link_steps`).
-
-    Examples
-    --------
-    >>> from graphstudy import load_study
-    >>> d = dyad(load_study(), "Sue", "Co-worker07")
-    >>> list(d["occasion"].unique())
-    ['T3_1', 'T3_2']
-
-    Notes
-    -----
-    Five look-ups, whatever the study's size.
-    """
-    backend = as_backend(source)
-    people = backend.participants(sorted({psw, other}))
-    check_participant(people, psw, backend.study_name, "psw")
-    check_participant(people, other, backend.study_name)
-    links = backend.linked_people(psw)
-    links = links[links["participant"] == other]
-    if links.empty:
-        raise GraphStudyError(f"'{other}' has no relationship with PSW '{psw}'")
-    relationship = ";".join(sorted(set(links["relationship"])))
-    book = theme_levels(backend, level)
-    occ = person_occasions(backend.interviews_of([other])).get(other, [])
-    counts = occasion_counts(backend.codings_of([other], about=psw), book.rollup)
-    rows = [{"participant": other, "psw": psw, "relationship": relationship, **r} for r in link_steps(other, occ, counts, book)]
-    return pd.DataFrame(rows, columns=DYAD_COLUMNS)
 
 
 def themes(source: Source, level: str = "theme") -> pd.DataFrame:

@@ -13,25 +13,23 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from ..engines.base import Backend
-from ..errors import GraphStudyError, UnknownParticipant
-from ..model import occasion_id
+from ..errors import GraphStudyError
+from ..model import Study, occasion_id
 
 __all__ = [
     "COUNT_COLUMNS",
     "LEVELS",
     "Codebook",
-    "check_participant",
-    "check_role",
+    "Source",
+    "as_backend",
     "classify_change",
     "codings_about",
     "link_steps",
     "occasion_cells",
     "occasion_counts",
     "person_occasions",
-    "require_participant",
-    "role_order",
+    "stance_change",
     "stance_of",
-    "study_roles",
     "theme_levels",
     "with_occasion",
 ]
@@ -40,6 +38,24 @@ LEVELS = ("theme", "subtheme")
 """``theme`` rolls every code up to its top-level theme; ``subtheme`` keeps the code as coded."""
 
 COUNT_COLUMNS = ["participant", "occasion", "theme", "count", "quotes", "stance"]
+
+Source = Study | Backend
+"""What every question takes: a loaded study (answered by the embedded engine) or any engine."""
+
+
+def as_backend(source: Study | Backend) -> Backend:
+    """A backend for a study (the embedded engine) or the backend itself."""
+    if isinstance(source, Backend):
+        return source
+    if isinstance(source, Study):
+        from ..engines.embedded import EmbeddedBackend
+
+        cached = getattr(source, "_embedded", None)
+        if cached is None:
+            cached = EmbeddedBackend(source)
+            object.__setattr__(source, "_embedded", cached)
+        return cached
+    raise TypeError(f"expected a Study or a Backend, got {type(source).__name__}")
 
 
 class Codebook(NamedTuple):
@@ -132,35 +148,6 @@ def theme_levels(backend: Backend, level: str) -> Codebook:
     return Codebook(roots, names, pos, parent)
 
 
-def study_roles(backend: Backend) -> tuple[str, ...]:
-    """The role ids the study declares, in its order (from :meth:`~graphstudy.engines.base.Backend.study_info`)."""
-    return backend.study_info().role_ids
-
-
-def role_order(backend: Backend, found: Iterable[str] = ()) -> list[str]:
-    """The stakeholder groups in ``found``: those the study declares in its order, then any other, sorted.
-
-    Examples
-    --------
-    >>> from graphstudy import load_study
-    >>> from graphstudy.queries import as_backend
-    >>> role_order(as_backend(load_study()), ["family", "psw", "co_worker"])
-    ['psw', 'co_worker', 'family']
-    """
-    declared = study_roles(backend)
-    present = set(found)
-    return [r for r in declared if r in present] + sorted(present - set(declared))
-
-
-def check_role(backend: Backend, role: str | None) -> None:
-    """Nothing when ``role`` is None or one of the study's roles; otherwise one line naming the roles it has."""
-    if role is None:
-        return
-    roles = study_roles(backend)
-    if role not in roles:
-        raise GraphStudyError(f"no role '{role}' in study '{backend.study_name}' (its roles: {', '.join(roles)})")
-
-
 def stance_of(values: Iterable[str]) -> str:
     """The stance of several quotes: the one stance they share, ``mixed`` when they differ, ``""`` when none has one.
 
@@ -175,28 +162,15 @@ def stance_of(values: Iterable[str]) -> str:
     return found[0] if len(found) == 1 else "mixed"
 
 
-def check_participant(people: pd.DataFrame, pid: str, study: str, role: str | None = None) -> dict[str, Any]:
-    """The row of ``pid`` in a ``participants`` look-up, checked to exist (and to have ``role``, when given).
+def stance_change(before: str, after: str) -> str:
+    """``negative→positive`` when both stances are given and differ, else ``""`` (as ``report changes`` reads it).
 
-    Raises
-    ------
-    UnknownParticipant
-        When ``people`` has no row for ``pid``.
-    GraphStudyError
-        When the participant's role is not ``role``.
+    Examples
+    --------
+    >>> stance_change("negative", "positive"), stance_change("", "positive"), stance_change("mixed", "mixed")
+    ('negative→positive', '', '')
     """
-    rows = people[people["id"] == pid]
-    if rows.empty:
-        raise UnknownParticipant(f"no participant '{pid}' in study '{study}'")
-    row: dict[str, Any] = {str(k): v for k, v in rows.iloc[0].to_dict().items()}
-    if role is not None and row["role"] != role:
-        raise GraphStudyError(f"'{pid}' is a {row['role']}, not a {role}")
-    return row
-
-
-def require_participant(backend: Backend, pid: str, role: str | None = None) -> dict[str, Any]:
-    """The participant's ``participants`` row, from one look-up (see :func:`check_participant`)."""
-    return check_participant(backend.participants([pid]), pid, backend.study_name, role)
+    return f"{before}→{after}" if before and after and before != after else ""
 
 
 def with_occasion(frame: pd.DataFrame) -> pd.DataFrame:

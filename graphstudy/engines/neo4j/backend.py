@@ -208,5 +208,8 @@ class Neo4jBackend(Backend):
     def all_codings(self) -> pd.DataFrame:
         return self._lookup("all_codings")
 
+    def coders(self) -> list[str]:
+        return sorted(str(r["coder"]) for r in self._records("coders") if r["coder"])
+
     def counts(self) -> dict[str, Any]:
         return study_counts(self._records)
