@@ -9,7 +9,7 @@ Examples
 --------
 >>> import graphstudy as gs
 >>> study = gs.load_study()                      # the bundled peer-support study
->>> table = gs.shifts(study, psw="Sue", role="service_user")
+>>> table = gs.shifts(study, focal="Sue", role="service_user")
 >>> sorted(table["participant"].unique())
 ['User14', 'User15']
 """

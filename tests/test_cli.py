@@ -36,7 +36,7 @@ def test_shifts_as_csv_and_json_agree():
     a = pd.read_csv(io.StringIO(csv.stdout), dtype=str, keep_default_na=False)
     b = pd.DataFrame(json.loads(js.stdout)).astype(str)
     pd.testing.assert_frame_equal(a, b)
-    assert {"participant", "psw", "theme", "from_occasion", "to_occasion", "change", "evidence"} <= set(a.columns)
+    assert {"participant", "focal", "theme", "from_occasion", "to_occasion", "change", "stance_change", "evidence"} <= set(a.columns)
 
 
 def test_shifts_table_names_sues_service_users():
@@ -107,12 +107,12 @@ def test_role_is_checked_against_the_study_in_one_line():
 
 
 def test_the_cli_offers_the_librarys_own_choices():
+    from graphstudy.engines.rules import PER
     from graphstudy.queries import LEVELS
     from graphstudy.reports.agreement import UNITS
     from graphstudy.reports.changes import CASE_KINDS, CHANGE_LABELS
-    from graphstudy.reports.cooccurrence import PER
 
-    owners = {"change": CHANGE_LABELS, "by": CASE_KINDS, "per": PER, "unit": UNITS, "level": LEVELS}
+    owners = {"change": CHANGE_LABELS, "by": CASE_KINDS, "case_kind": CASE_KINDS, "per": PER, "unit": UNITS, "level": LEVELS}
     seen = set()
     for path, cmd in all_commands():
         for p in cmd.params:

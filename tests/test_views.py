@@ -99,7 +99,7 @@ def test_psw_view_records_a_link_that_disappears(bundled_study):
 
 
 def test_psw_view_refuses_a_participant_who_is_not_a_psw(bundled_study):
-    with pytest.raises(GraphStudyError, match="'User15' is a service_user, not a psw"):
+    with pytest.raises(GraphStudyError, match="'User15' is a Service user, not a PSW"):
         psw_graph(bundled_study, "User15")
 
 
@@ -114,7 +114,7 @@ def test_dyad_view_holds_only_the_two_people(bundled_study):
 
 
 def test_dyad_view_refuses_two_people_without_a_relationship(bundled_study):
-    with pytest.raises(GraphStudyError, match="'User03' has no relationship with PSW 'Sue'"):
+    with pytest.raises(GraphStudyError, match="'Sue' and 'User03' have no relationship in study"):
         dyad_graph(bundled_study, "Sue", "User03")
 
 

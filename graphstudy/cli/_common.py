@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
 from .. import queries
 from ..engines import ENGINES, Backend, StudyNotLoaded, open_engine
 from ..engines.memo import remembering
+from ..engines.rules import PER, with_rules
 from ..errors import GraphStudyError
 from ..output import FORMATS, render
 
@@ -22,6 +25,7 @@ __all__ = [
     "open_backend",
     "refi_options",
     "refi_settings",
+    "rules_options",
     "study_option",
 ]
 
@@ -65,13 +69,46 @@ def level_option(default: str):
     return deco
 
 
-def open_backend(study_path: Path | None, backend: str) -> Backend:
+class Rules(NamedTuple):
+    """``--coder``, ``--min-coders`` and ``--per`` as one value (see :func:`rules_options`)."""
+
+    coders: tuple[str, ...] | None = None
+    min_coders: int = 1
+    per: str = "occasion"
+
+
+def rules_options(f=None, *, per_default: str = PER[0], per_help: str | None = None):
+    """``--coder NAME`` (repeatable), ``--min-coders K`` and ``--per occasion|timepoint``, handed to the
+    command as one argument ``rules`` (a :class:`Rules`) for :func:`open_backend`."""
+    def deco(f):
+        @functools.wraps(f)
+        def command(*args, coders, min_coders, per, **kwargs):
+            return f(*args, rules=Rules(tuple(coders) or None, min_coders, per), **kwargs)
+
+        command = click.option(
+            "--per", type=click.Choice(PER), default=per_default, show_default=True,
+            help=per_help or "occasion: each wave its own occasion; timepoint: a person's waves within a time point "
+                             "read as one (their quotes added up).")(command)
+        command = click.option(
+            "--min-coders", type=click.IntRange(min=1), default=1, show_default=True, metavar="K",
+            help="A quote counts for a theme when at least K coders (of those kept) coded it so; 1: any coder.")(command)
+        return click.option(
+            "--coder", "coders", multiple=True, metavar="NAME",
+            help="Only this coder's codings (repeatable); default: every coder's.")(command)
+    return deco if f is None else deco(f)
+
+
+def open_backend(study_path: Path | None, backend: str, rules: Rules | None = None) -> Backend:
     """The engine that answers queries for ``--study`` and ``--backend``, closed when the command ends.
 
     The embedded engine is built from the study at ``study_path`` (default: the
     bundled study). Neo4j takes the name of the study there; when no such file
     or folder exists, ``study_path`` is itself the name of a study already
     loaded, and every answer then comes from the database alone.
+
+    With ``rules`` (the command takes :func:`rules_options`) the engine answers
+    with that coding rule and time resolution (:func:`~graphstudy.engines.rules.with_rules`),
+    and, when the study has more than one named coder, one line on stderr says which rule.
     """
     from ..loader import load_study, study_name
 
@@ -91,7 +128,13 @@ def open_backend(study_path: Path | None, backend: str) -> Backend:
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.call_on_close(engine.close)
-    return remembering(engine)  # each distinct look-up reaches the engine once per command (engines/memo.py)
+    memo = remembering(engine)  # each distinct look-up reaches the engine once per command (engines/memo.py)
+    if rules is None:
+        return memo
+    ruled = with_rules(memo, coders=rules.coders, min_coders=rules.min_coders, per=rules.per)
+    if len(ruled.known_coders) > 1:
+        click.echo(ruled.describe(), err=True)
+    return ruled
 
 
 def emit(result, fmt: str) -> None:

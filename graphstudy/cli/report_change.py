@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import click
 
+from ..errors import GraphStudyError
 from ..reports.changes import CASE_KINDS, CHANGE_LABELS
-from ..reports.cooccurrence import PER
-from ._common import backend_option, emit, format_option, level_option, open_backend, study_option
+from ._common import backend_option, emit, format_option, level_option, open_backend, rules_options, study_option
 
 __all__ = ["changes", "cooccurrence", "matrix", "saturation", "triangulation"]
 
 
 def by_option(f):
-    return click.option("--by", type=click.Choice(CASE_KINDS), default=CASE_KINDS[0], show_default=True,
-                        help="Cases are participants (all their quotes) or dyads (one person's quotes about one PSW).")(f)
+    """``--cases participant|dyad`` (``--by participant|dyad`` still accepted), handed on as ``by``."""
+    @functools.wraps(f)
+    def command(*args, case_kind, by, **kwargs):
+        if by is not None and case_kind is not None and by != case_kind:
+            raise GraphStudyError(f"--cases {case_kind} and --by {by} disagree; give one (--by is the old name of --cases)")
+        return f(*args, by=by or case_kind or CASE_KINDS[0], **kwargs)
+
+    command = click.option("--by", type=click.Choice(CASE_KINDS), default=None, hidden=True,
+                           help="The old name of --cases.")(command)
+    return click.option("--cases", "case_kind", type=click.Choice(CASE_KINDS), default=None,
+                        help="Cases are participants (all their quotes; the default) or dyads (one person's quotes "
+                             "about one focal person, while their relationship holds).")(command)
 
 
 def case_option(f):
     return click.option("--case", "cases", multiple=True, metavar="CASE",
-                        help="Only this case (repeatable): a participant id; with --by dyad also 'PSW & OTHER', "
-                             "a PSW (all their dyads) or the other person.")(f)
+                        help="Only this case (repeatable): a participant id; with --cases dyad also 'FOCAL & OTHER', "
+                             "a focal person (all their dyads) or the other person.")(f)
 
 
 def _plot_path(ctx, param, value):
@@ -58,10 +69,11 @@ def _xlsx_path(ctx, param, value):
               help="Smallest rise in quotes between consecutive interviewed occasions that counts as a surge.")
 @level_option("subtheme")
 @plot_option("a theme x occasion heatmap (one case) or a themes x cases overview")
+@rules_options
 @study_option
 @backend_option
 @format_option
-def changes(by, cases, only, surge, level, plot_path, study_path, backend, fmt):
+def changes(by, cases, only, surge, level, plot_path, rules, study_path, backend, fmt):
     """What emerges, grows, surges, fades, stays or is missing, per case and theme.
 
     Saldaña's (2003) descriptive questions, answered by our rules over the
@@ -89,13 +101,13 @@ def changes(by, cases, only, surge, level, plot_path, study_path, backend, fmt):
     \b
     Example:
       graphstudy report changes --case Co-worker07
-      graphstudy report changes --by dyad --case Sue --change constant
+      graphstudy report changes --cases dyad --case Sue --change constant
       graphstudy report changes --case User16 --plot user16.png
     """
     from ..reports.changes import changes as run
     from ..reports.plots import plot_case, plot_changes
 
-    b = open_backend(study_path, backend)
+    b = open_backend(study_path, backend, rules)
     result = run(b, by=by, level=level, surge=surge, cases=list(cases) or None)
     if only:
         keep = result["change"].str.split(";").map(lambda labels: bool(set(labels) & set(only)))
@@ -118,10 +130,11 @@ def changes(by, cases, only, surge, level, plot_path, study_path, backend, fmt):
               callback=_xlsx_path, metavar="FILE.xlsx", help="Also write the framework matrix workbook: key, cross-case sheet, a sheet per case.")
 @level_option("subtheme")
 @plot_option("a theme x occasion heatmap (one case) or a themes x cases overview")
+@rules_options
 @study_option
 @backend_option
 @format_option
-def matrix(by, cases, long_, xlsx_path, level, plot_path, study_path, backend, fmt):
+def matrix(by, cases, long_, xlsx_path, level, plot_path, rules, study_path, backend, fmt):
     """Trajectory and cross-case matrices (after Grossoehme & Lipstein 2016).
 
     Without --case: themes x cases, each cell describing the change
@@ -134,13 +147,13 @@ def matrix(by, cases, long_, xlsx_path, level, plot_path, study_path, backend, f
     \b
     Example:
       graphstudy report matrix --format csv > cross-case.csv
-      graphstudy report matrix --by dyad --case "Sue & Co-worker07"
-      graphstudy report matrix --by dyad --xlsx framework.xlsx
+      graphstudy report matrix --cases dyad --case "Sue & Co-worker07"
+      graphstudy report matrix --cases dyad --xlsx framework.xlsx
     """
     from ..reports import matrix as m
     from ..reports.plots import plot_case, plot_changes
 
-    b = open_backend(study_path, backend)
+    b = open_backend(study_path, backend, rules)
     wanted = list(cases) or None
     if long_:
         emit(m.evidence(b, by=by, level=level, cases=wanted), fmt)
@@ -167,10 +180,11 @@ def matrix(by, cases, long_, xlsx_path, level, plot_path, study_path, backend, f
 @click.command()
 @level_option("theme")
 @plot_option("prevalence by group over time, one panel per theme")
+@rules_options
 @study_option
 @backend_option
 @format_option
-def triangulation(level, plot_path, study_path, backend, fmt):
+def triangulation(level, plot_path, rules, study_path, backend, fmt):
     """Which stakeholder groups voice each theme at each time point.
 
     Each group's cell reads voiced/interviewed participants ('-': nobody of
@@ -187,7 +201,7 @@ def triangulation(level, plot_path, study_path, backend, fmt):
     from ..reports.plots import plot_prevalence
     from ..reports.triangulation import triangulation as run
 
-    b = open_backend(study_path, backend)
+    b = open_backend(study_path, backend, rules)
     emit(run(b, level=level), fmt)
     if plot_path is not None:
         plot_prevalence(b, plot_path, level=level)
@@ -204,10 +218,11 @@ def triangulation(level, plot_path, study_path, backend, fmt):
                    "percentage of the base's themes (0: none new).")
 @level_option("subtheme")
 @plot_option("the cumulative curve of distinct themes, with the base and the confirming run")
+@rules_options
 @study_option
 @backend_option
 @format_option
-def saturation(base, run_length, threshold, level, plot_path, study_path, backend, fmt):
+def saturation(base, run_length, threshold, level, plot_path, rules, study_path, backend, fmt):
     """New themes per interview in collection order, and where saturation is reached.
 
     Guest, Namey & Chen (2020, PLoS ONE 15(5): e0232076): new information in
@@ -224,7 +239,7 @@ def saturation(base, run_length, threshold, level, plot_path, study_path, backen
     from ..reports.plots import plot_saturation
     from ..reports.saturation import saturation as run
 
-    b = open_backend(study_path, backend)
+    b = open_backend(study_path, backend, rules)
     result = run(b, base=base, run=run_length, threshold=threshold / 100, level=level)
     if fmt == "json":
         emit({**result.to_dict(), "curve": json.loads(result.curve.to_json(orient="records", force_ascii=False))}, fmt)
@@ -238,13 +253,12 @@ def saturation(base, run_length, threshold, level, plot_path, study_path, backen
 
 @click.command()
 @level_option("subtheme")
-@click.option("--per", type=click.Choice(PER), default=PER[0], show_default=True,
-              help="One network per time point (waves together) or per occasion.")
 @click.option("--edges", "show_edges", is_flag=True, help="List the co-occurring pairs instead of the themes.")
+@rules_options(per_default="timepoint", per_help="One network per time point (a person's waves read as one) or per occasion.")
 @study_option
 @backend_option
 @format_option
-def cooccurrence(level, per, show_edges, study_path, backend, fmt):
+def cooccurrence(level, show_edges, rules, study_path, backend, fmt):
     """Theme co-occurrence per time point: centrality, and the themes that bridge groups.
 
     Two themes co-occur when one interview has quotes coded as both. degree:
@@ -260,5 +274,5 @@ def cooccurrence(level, per, show_edges, study_path, backend, fmt):
     """
     from ..reports.cooccurrence import cooccurrence as run
 
-    result = run(open_backend(study_path, backend), level=level, per=per)
+    result = run(open_backend(study_path, backend, rules), level=level, per=rules.per)
     emit(result.edges if show_edges else result.nodes, fmt)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import click
 
 from ..views import write_dyad_view, write_psw_view, write_study_view, write_themes_view
-from ._common import backend_option, level_option, open_backend, study_option
+from ._common import backend_option, level_option, open_backend, rules_options, study_option
 
 __all__ = ["view"]
 
@@ -21,7 +22,7 @@ def view():
 
     \b
     Example:
-      graphstudy view psw Sue -o sue.html
+      graphstudy view focal Sue -o sue.html
       graphstudy view study -o study.html --redact-quotes
     """
 
@@ -34,6 +35,7 @@ def _view_options(f):
                      help="Leave quote text out of the file: tooltips give counts and quote ids only.")(f)
     f = backend_option(f)
     f = study_option(f)
+    f = rules_options(f)
     f = click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
                      help="The HTML file to write.")(f)
     return f
@@ -46,49 +48,50 @@ def _done(path: Path) -> None:
 @view.command("study")
 @level_option("subtheme")
 @_view_options
-def study_view(level, out, study_path, backend, redact_quotes, redact_attributes):
+def study_view(level, out, study_path, backend, redact_quotes, redact_attributes, rules):
     """The whole study: participants by role, relationships, themes and who spoke to which.
 
     \b
     Example:
       graphstudy view study -o study.html
     """
-    _done(write_study_view(open_backend(study_path, backend), out, redact_quotes=redact_quotes,
+    _done(write_study_view(open_backend(study_path, backend, rules), out, redact_quotes=redact_quotes,
                            redact_attributes=redact_attributes, level=level))
 
 
-@view.command("psw")
+@view.command("focal")
 @click.argument("name")
 @level_option("subtheme")
 @_view_options
-def psw_view(name, level, out, study_path, backend, redact_quotes, redact_attributes):
-    """A PSW, everyone linked to them and their theme links, stepping through the occasions.
+def focal_view(name, level, out, study_path, backend, redact_quotes, redact_attributes, rules):
+    """A focal person (a PSW, a patient), everyone linked to them and their theme links, occasion by occasion.
 
     A slider in the page moves through the occasions (T1, T2, T2_1, T3_1, ...)
-    and shows which theme links appear, persist and disappear.
+    and shows which theme links appear, persist and disappear. `view psw` is
+    the same command.
 
     \b
     Example:
-      graphstudy view psw Sue -o sue.html
-      graphstudy view psw Sue -o sue-redacted.html --redact-quotes --redact-attributes
+      graphstudy view focal Sue -o sue.html
+      graphstudy view focal Sue -o sue-redacted.html --redact-quotes --redact-attributes
     """
-    _done(write_psw_view(open_backend(study_path, backend), name, out, redact_quotes=redact_quotes,
+    _done(write_psw_view(open_backend(study_path, backend, rules), name, out, redact_quotes=redact_quotes,
                          redact_attributes=redact_attributes, level=level))
 
 
 @view.command("dyad")
-@click.argument("psw")
+@click.argument("focal")
 @click.argument("other")
 @level_option("subtheme")
 @_view_options
-def dyad_view(psw, other, level, out, study_path, backend, redact_quotes, redact_attributes):
-    """One dyad: the PSW, the other person and their theme links occasion by occasion.
+def dyad_view(focal, other, level, out, study_path, backend, redact_quotes, redact_attributes, rules):
+    """One dyad: the focal person, the other person and their theme links occasion by occasion.
 
     \b
     Example:
       graphstudy view dyad Sue Co-worker07 -o sue-co-worker07.html
     """
-    _done(write_dyad_view(open_backend(study_path, backend), psw, other, out, redact_quotes=redact_quotes,
+    _done(write_dyad_view(open_backend(study_path, backend, rules), focal, other, out, redact_quotes=redact_quotes,
                           redact_attributes=redact_attributes, level=level))
 
 
@@ -96,7 +99,7 @@ def dyad_view(psw, other, level, out, study_path, backend, redact_quotes, redact
 @click.option("--timepoint", default=None, metavar="T", help="Only interviews at this time point, e.g. T3.")
 @level_option("subtheme")
 @_view_options
-def themes_view(timepoint, level, out, study_path, backend, redact_quotes, redact_attributes):
+def themes_view(timepoint, level, out, study_path, backend, redact_quotes, redact_attributes, rules):
     """Theme co-occurrence: themes coded in the same interview, nodes sized by prevalence.
 
     \b
@@ -104,5 +107,11 @@ def themes_view(timepoint, level, out, study_path, backend, redact_quotes, redac
       graphstudy view themes -o themes.html
       graphstudy view themes --timepoint T3 --level theme -o themes-t3.html
     """
-    _done(write_themes_view(open_backend(study_path, backend), out, timepoint=timepoint,
+    _done(write_themes_view(open_backend(study_path, backend, rules), out, timepoint=timepoint,
                             redact_quotes=redact_quotes, redact_attributes=redact_attributes, level=level))
+
+
+psw_view = copy.copy(focal_view)
+psw_view.hidden = True
+psw_view.help = "The same as `view focal` (the bundled study's focal people are PSWs).\n\n" + (focal_view.help or "")
+view.add_command(psw_view, "psw")

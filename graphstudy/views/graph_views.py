@@ -1,22 +1,19 @@
-"""The graphs behind the HTML views, built only from :class:`~graphstudy.engines.base.Backend` look-ups.
+"""The graphs behind the people views, built only from :class:`~graphstudy.engines.base.Backend` look-ups.
 
 Each builder returns a :class:`networkx.MultiDiGraph` whose nodes and edges
 carry everything a page needs (``kind``, ``label``, ``group``, ``details``,
-and for the occasion views a ``timeline``), so the graph can be checked in
-Python and the page only draws it. Node ids are ``p:<participant>`` and
-``t:<theme>``.
-
-Graph attributes: ``title``, ``view`` (study, psw, dyad or themes),
-``occasions`` (the occasions the page steps through, in order; empty for
-views without a control), ``quotes`` (``{quote id: text}`` for the quotes the
-tooltips may show; empty when quote text is left out) and ``notes``.
+the evidence ``units`` the page filters, and for the focal person's view a
+``timeline``), so the graph can be checked in Python and the page only draws
+it. Node ids are ``p:<participant>`` and ``t:<theme>``; the graph attributes
+are those of :mod:`graphstudy.views.parts` (the study's roles, occasions with
+their labels, coders, quotes).
 
 Examples
 --------
 >>> from graphstudy import load_study
->>> g = psw_graph(load_study(), "Sue")
->>> g.graph["occasions"]
-['T1', 'T2_1', 'T2_2', 'T3_1', 'T3_2']
+>>> g = focal_graph(load_study(), "Sue")
+>>> g.graph["occasions"], g.graph["occasion_info"]["T2_1"]["label"]
+(['T1', 'T2_1', 'T2_2', 'T3_1', 'T3_2'], 'Placement, wave 1')
 >>> g.edges["p:User15", "t:stress_pain", "theme_link"]["timeline"]["T3_2"]["change"]
 'constant'
 """
@@ -24,9 +21,6 @@ Examples
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable
-from itertools import combinations
 from typing import Any
 
 import networkx as nx
@@ -36,65 +30,52 @@ from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import Study
 from ..queries import (
-    Codebook,
-    as_backend,
+    check_focal,
     check_participant,
     codings_about,
     link_steps,
     occasion_counts,
     person_occasions,
-    theme_levels,
-    with_occasion,
+    within_spans,
 )
+from .dyad_view import dyad_graph
+from .evidence import coder_names, index_of, link_units, quote_details
+from .groups import GROUP_BY, check_group_by, group_people
+from .look import occasion_table
+from .parts import (
+    QUOTE_TEXT_LIMIT,
+    Context,
+    add_hierarchy,
+    add_people,
+    add_relationship,
+    add_theme,
+    new_graph,
+    orient,
+    set_quotes,
+)
+from .themes_view import themes_graph
 
-__all__ = ["QUOTE_TEXT_LIMIT", "dyad_graph", "psw_graph", "study_graph", "themes_graph"]
+__all__ = ["GROUP_BY", "QUOTE_TEXT_LIMIT", "dyad_graph", "focal_graph", "psw_graph", "study_graph", "themes_graph"]
 
-QUOTE_TEXT_LIMIT = 300
-"""Above this many nodes a view keeps quote ids and counts but leaves quote text out (file size)."""
-
-_ATTRS = ("role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting")
-
-
-def _ordered_occasions(iv: pd.DataFrame) -> list[str]:
-    """The distinct occasions of an ``interviews_of``/``all_interviews`` table, in study order."""
-    iv = with_occasion(iv)
-    keys = {o: (int(k), int(w)) for o, w, k in zip(iv["occasion"], iv["wave"], iv["order"])}
-    return sorted(keys, key=lambda o: keys[o])
-
-
-def _add_people(g: nx.MultiDiGraph, people: pd.DataFrame, occasions: dict[str, list[str]]) -> None:
-    for row in people.to_dict("records"):
-        pid = row["id"]
-        details = [[a.replace("_", " "), str(row[a])] for a in _ATTRS if row.get(a)]
-        occ = occasions.get(pid, [])
-        details.append(["interviewed", ", ".join(occ) if occ else "never"])
-        g.add_node(f"p:{pid}", kind="participant", label=pid, group=row["role"], details=details, occasions=occ)
+_EMPTY_QUOTES = pd.DataFrame(columns=["id", "interview_id", "participant", "text", "about", "stance", "citation"])
 
 
-def _theme_label(name: str, limit: int = 64) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+def _theme_links(g: nx.MultiDiGraph, units: dict[tuple[str, str], list[list[Any]]], details: dict) -> None:
+    """A ``theme_link`` edge per (person, theme) with its units, count and quote ids."""
+    labels = [g.graph["occasion_info"][o]["label"] for o in g.graph["occasions"]]
+    for (pid, theme), us in sorted(units.items()):
+        if f"t:{theme}" not in g:
+            continue
+        occ = list(dict.fromkeys(labels[u[1]] for u in us))
+        key = (f"p:{pid}", f"t:{theme}", "theme_link")
+        extra = details.get(key, [])
+        g.add_edge(*key, kind="theme_link", label=str(len(us)), count=len(us), quotes=[u[0] for u in us],
+                   units=us, timeline={}, details=[*extra, ["quotes", str(len(us))], ["occasions", ", ".join(occ)]])
 
 
-def _add_theme(g: nx.MultiDiGraph, tid: str, book: Codebook, extra: list | None = None) -> None:
-    if f"t:{tid}" in g:
-        return
-    name = book.name(tid)
-    is_sub = bool(book.parents.get(tid))
-    details = [["theme id", tid], ["level", "sub-theme" if is_sub else "theme"], *(extra or [])]
-    g.add_node(f"t:{tid}", kind="theme", label=_theme_label(name), name=name, group="subtheme" if is_sub else "theme",
-               details=details, occasions=[])
-
-
-def _quote_texts(backend: Backend, ids: Iterable[str], wanted: bool) -> dict[str, str]:
-    shown = sorted(set(ids))
-    if not wanted or not shown:
-        return {}
-    q = backend.quotes(shown)
-    return dict(zip(q["id"], q["text"]))
-
-
-def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bool = True) -> nx.MultiDiGraph:
-    """The whole study: participants by role, relationships, themes and who spoke to which theme.
+def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bool = True,
+                group_by: str = "role") -> nx.MultiDiGraph:
+    """The whole study: participants by role, relationships, the theme tree and who spoke to which theme.
 
     Parameters
     ----------
@@ -102,15 +83,20 @@ def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bo
     level : {"subtheme", "theme"}
         Link people to sub-themes as coded, or roll codes up to top-level themes.
     quote_text : bool
-        Keep quote text for the tooltips (left out anyway above
-        :data:`QUOTE_TEXT_LIMIT` nodes).
+        Keep quote text for the side panel (left out anyway above
+        :data:`QUOTE_TEXT_LIMIT` characters).
+    group_by : str
+        How the page groups people when it opens grouped
+        (:data:`~graphstudy.views.groups.GROUP_BY`).
 
     Returns
     -------
     networkx.MultiDiGraph
-        Participant and theme nodes; edges keyed ``relationship`` (label: the
-        type), ``theme_link`` (a participant's quotes coded as the theme,
-        ``count`` distinct quotes) and ``subtheme_of``.
+        Participant and theme nodes; edges keyed ``relationship:<type>`` (with
+        its span), ``theme_link`` (a participant's quotes coded as the theme,
+        ``count`` distinct quotes, ``units``) and ``subtheme_of``. Graph
+        attribute ``groups``: ``{by, list: [{id, label, members}], member:
+        {participant: group id}}``.
 
     Examples
     --------
@@ -118,77 +104,73 @@ def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bo
     >>> g = study_graph(load_study())
     >>> g.nodes["p:Sue"]["group"], g.edges["p:User15", "p:Sue", "relationship:SERVED_BY"]["label"]
     ('psw', 'SERVED_BY')
+    >>> [x["label"] for x in g.graph["groups"]["list"]]
+    ['PSW', 'Service user', 'Co-worker', 'Family member']
 
     Notes
     -----
-    O(p + r + c) for p participants, r relationships and c codings.
+    Eight look-ups whatever the study's size (participants, relationships,
+    every interview, every coding, the quotes, the theme tree, the themes
+    table and the study's metadata); O(p + r + c log c) for p participants,
+    r relationships and c codings.
     """
-    backend = as_backend(source)
-    book = theme_levels(backend, level)
-    iv = backend.all_interviews()
-    g = nx.MultiDiGraph(title=f"Study {backend.study_name}", view="study", occasions=[], quotes={}, notes=[])
-    _add_people(g, backend.participants(), person_occasions(iv))
-    for tid in book.themes:
-        _add_theme(g, tid, book)
-    if level == "subtheme":
-        for tid, par in book.parents.items():
-            if par:
-                g.add_edge(f"t:{tid}", f"t:{par}", key="subtheme_of", kind="subtheme_of", label="",
-                           details=[["sub-theme of", book.name(par)]])
-    for s, typ, t in backend.relationships().itertuples(index=False):
-        g.add_edge(f"p:{s}", f"p:{t}", key=f"relationship:{typ}", kind="relationship", label=typ,
-                   details=[["relationship", f"{s} {typ} {t}"]])
-    cod = backend.all_codings()
-    cod = with_occasion(cod).assign(theme=cod["theme_id"].map(book.rollup))
-    cod = cod.drop_duplicates(["participant", "theme", "quote_id"]).sort_values(["participant", "theme", "order", "wave", "quote_id"])
-    occ_order = {o: i for i, o in enumerate(_ordered_occasions(iv))}
-    per_theme: defaultdict[str, tuple[list[str], set[str]]] = defaultdict(lambda: ([], set()))
-    links: dict[tuple[str, str], tuple[list[str], set[str]]] = {}
-    for pid, theme, q, o in zip(cod["participant"], cod["theme"], cod["quote_id"], cod["occasion"]):
-        entry = links.setdefault((pid, theme), ([], set()))
-        entry[0].append(q)
-        entry[1].add(o)
-    for (pid, theme), (quotes, occasions) in sorted(links.items()):
-        occ = sorted(occasions, key=lambda o: occ_order[o])
-        per_theme[theme][0].extend(quotes)
-        per_theme[theme][1].add(pid)
-        g.add_edge(f"p:{pid}", f"t:{theme}", key="theme_link", kind="theme_link", label=str(len(quotes)),
-                   count=len(quotes), quotes=quotes,
-                   details=[["quotes", str(len(quotes))], ["occasions", ", ".join(occ)]])
-    for theme, (theme_quotes, people) in per_theme.items():
-        n_quotes = len(theme_quotes)
-        node = g.nodes[f"t:{theme}"]
-        node["details"] += [["quotes", str(n_quotes)], ["participants", str(len(people))]]
-        node["size"] = 14 + 3 * math.sqrt(n_quotes)
-    small = g.number_of_nodes() <= QUOTE_TEXT_LIMIT
-    if quote_text and not small:
-        g.graph["notes"].append(f"quote text left out: {g.number_of_nodes()} nodes is above {QUOTE_TEXT_LIMIT}; "
-                                "tooltips give counts and quote ids")
-    g.graph["quotes"] = _quote_texts(backend, cod["quote_id"], quote_text and small)
+    check_group_by(group_by)
+    ctx = Context(source, level)
+    b = ctx.backend
+    people, iv, cod = b.participants(), b.all_interviews(), b.all_codings()
+    rel = b.table("relationships")
+    occ = occasion_table(ctx.info, iv)
+    coders = coder_names(cod)
+    g = new_graph(ctx, f"Study {ctx.name}", "study", occ, coders, list(people["role"]), slider=True)
+    add_people(g, ctx, people, person_occasions(iv))
+    for tid in ctx.book.themes:
+        add_theme(g, ctx, tid)
+    add_hierarchy(g, ctx)
+    for r in rel.to_dict("records"):
+        s, t = str(r["source_id"]), str(r["target_id"])
+        if f"p:{s}" in g and f"p:{t}" in g:
+            add_relationship(g, ctx, s, str(r["type"]), t, str(r.get("start", "") or ""), str(r.get("end", "") or ""))
+    units = link_units(cod, ctx.book.rollup, index_of(occ), index_of(coders))
+    _theme_links(g, units, {})
+    per_theme: dict[str, tuple[int, set[str]]] = {}
+    for (pid, theme), us in units.items():
+        n, who = per_theme.get(theme, (0, set()))
+        per_theme[theme] = (n + len(us), who | {pid})
+    for theme, (n, who) in per_theme.items():
+        if f"t:{theme}" in g:
+            node = g.nodes[f"t:{theme}"]
+            node["details"] += [["quotes", str(n)], ["participants", str(len(who))]]
+            node["size"] = 14 + 3 * math.sqrt(n)
+    ids = sorted(set(cod["quote_id"]))
+    said = b.quotes(ids) if ids else _EMPTY_QUOTES
+    set_quotes(g, said, quote_details(said, cod, ctx.info), quote_text)
+    groups, member = group_people(people, group_by, rel, {r["id"]: r["label"] for r in g.graph["roles"]})
+    g.graph["groups"] = {"by": group_by, "list": groups, "member": member}
     return g
 
 
-def psw_graph(source: Study | Backend, psw: str, level: str = "subtheme", quote_text: bool = True,
-              others: list[str] | None = None) -> nx.MultiDiGraph:
-    """A PSW, everyone linked to them and each person's theme links, occasion by occasion.
+def focal_graph(source: Study | Backend, focal: str, level: str = "subtheme", quote_text: bool = True,
+                others: list[str] | None = None) -> nx.MultiDiGraph:
+    """A focal person (a PSW, a patient), everyone linked to them and each person's theme links, occasion by occasion.
 
-    A person's theme links are their quotes about the PSW coded as the theme
-    (the PSW's own links: all their quotes); each link's ``timeline`` holds,
-    for each occasion at which the person was interviewed, the ``count`` of
-    quotes, the ``change`` against their previous interview (as
-    :func:`~graphstudy.queries.dyad` gives it: first, emerged, ceased,
+    A person's theme links are their quotes about the focal person coded as the
+    theme, at the occasions they were interviewed while a relationship with
+    the focal person held (the focal person's own links: all their quotes);
+    each link's ``timeline`` holds, for each of those occasions, the ``count``
+    of quotes, the ``change`` against their previous one (as
+    :func:`~graphstudy.queries.dyad_links` gives it: first, emerged, ceased,
     increased, decreased, constant), the ``stance`` and the quote ids.
 
     Parameters
     ----------
     source : Study or Backend
-    psw : str
-        The PSW's participant id.
+    focal : str
+        The participant id of someone in one of the study's focal roles.
     level : {"subtheme", "theme"}
     quote_text : bool
-        Keep the quotes' text for the tooltips.
+        Keep the quotes' text for the side panel.
     others : list of str, optional
-        Only these of the PSW's people (the dyad view); everyone when None.
+        Only these of the focal person's people; everyone when None.
 
     Returns
     -------
@@ -199,158 +181,95 @@ def psw_graph(source: Study | Backend, psw: str, level: str = "subtheme", quote_
     UnknownParticipant
         When the study has no such participant.
     GraphStudyError
-        When ``psw`` is not a PSW, or one of ``others`` is not linked to them.
+        When ``focal`` is not in a focal role, or one of ``others`` is not linked to them.
 
     Examples
     --------
     >>> from graphstudy import load_study
-    >>> g = psw_graph(load_study(), "Sue")
+    >>> g = focal_graph(load_study(), "Sue")
     >>> sorted(n for n, k in g.nodes(data="group") if k == "service_user")
-    ['p:User14', 'p:User15']
+    ['p:User15', 'p:User16']
+    >>> g.graph["title"]
+    'PSW Sue, study Peer support workers in Hong Kong: a one-year longitudinal qualitative study'
 
     Notes
     -----
-    Six look-ups, whatever the number of people: those of
-    :func:`~graphstudy.queries.shifts`, with one ``codings_of`` for everyone
-    shown, and one ``quotes`` for whom each quote is about and its text. Cost
-    grows with the PSW's people and their quotes, not with the study.
+    Eight look-ups whatever the number of people (those of
+    :func:`~graphstudy.queries.shifts` with one ``codings_of`` for everyone
+    shown, one ``quotes``, the themes table); cost grows with the focal
+    person's people and their quotes, not with the study.
     """
-    backend = as_backend(source)
-    linked = backend.linked_people(psw)
+    ctx = Context(source, level)
+    b = ctx.backend
+    linked = b.linked_people(focal)
     known = set(linked["participant"])
     wanted = sorted(known) if others is None else list(dict.fromkeys(others))
-    people = backend.participants(sorted({psw, *wanted}))
-    check_participant(people, psw, backend.study_name, "psw")
+    people = b.participants(sorted({focal, *wanted}))
+    me = check_focal(people, focal, ctx.info)
     for other in wanted:
-        check_participant(people, other, backend.study_name)
+        check_participant(people, other, ctx.name)
         if other not in known:
-            raise GraphStudyError(f"'{other}' has no relationship with PSW '{psw}'")
-    book = theme_levels(backend, level)
+            raise GraphStudyError(f"'{other}' has no relationship with {ctx.role_label(str(me['role']))} '{focal}'")
     linked = linked[linked["participant"].isin(wanted)]
-    pids = [psw, *sorted(set(linked["participant"]))]
-    iv = backend.interviews_of(pids)
-    occasions = person_occasions(iv)
-    cod = backend.codings_of(pids)
+    pids = [focal, *sorted(set(linked["participant"]))]
+    order = ctx.info.timepoint_order
+    spans = {p: list(zip(sub["start"], sub["end"])) for p, sub in linked.groupby("participant")}
+
+    def in_span(frame: pd.DataFrame) -> pd.Series:
+        keep = frame["participant"] == focal
+        for p, sp in spans.items():
+            mine = frame["participant"] == p
+            if mine.any():
+                keep = keep | (mine & within_spans(frame, sp, order))
+        return keep
+
+    iv = b.interviews_of(pids)
+    occ = occasion_table(ctx.info, iv)
+    occasions = person_occasions(iv[in_span(iv)])
+    cod = b.codings_of(pids)
     ids = sorted(set(cod["quote_id"]))
-    said = backend.quotes(ids) if ids else pd.DataFrame(columns=["id", "about", "text"])
-    about = codings_about(cod[cod["participant"] != psw], said)
-    theirs = occasion_counts(about[about["about"] == psw].drop(columns="about"), book.rollup)
-    own = occasion_counts(cod[cod["participant"] == psw], book.rollup)
+    said = b.quotes(ids) if ids else _EMPTY_QUOTES
+    theirs = codings_about(cod[cod["participant"] != focal], said)
+    theirs = theirs[theirs["about"] == focal].drop(columns="about")
+    theirs = theirs[in_span(theirs)]
+    mine = cod[cod["participant"] == focal]
+    counted = pd.concat([mine, theirs], ignore_index=True)
+    coders = coder_names(counted)
+    label = ctx.role_label(str(me["role"]))
+    title = f"{label} {focal}" + (f" and {', '.join(others)}" if others is not None else "") + f", study {ctx.name}"
+    g = new_graph(ctx, title, "focal", occ, coders, list(people["role"]), slider=True)
+    add_people(g, ctx, people[people["id"].isin(pids)], occasions)
+    g.nodes[f"p:{focal}"]["focus"] = True
+    roles = dict(zip(people["id"], people["role"]))
+    for pid, typ, start, end in zip(linked["participant"], linked["relationship"], linked["start"], linked["end"]):
+        s, t, arrow = orient(ctx, pid, roles.get(pid, ""), focal, str(me["role"]), typ)
+        add_relationship(g, ctx, s, typ, t, start, end, arrow)
     rows: list[dict[str, Any]] = []
+    counts = occasion_counts(theirs, ctx.book.rollup)
     for other in wanted:
-        rows += [{"participant": other, **r} for r in link_steps(other, occasions.get(other, []), theirs, book)]
-    rows += [{"participant": psw, **r} for r in link_steps(psw, occasions.get(psw, []), own, book)]
-    title = (f"PSW {psw}" if others is None else f"Dyad {psw} and {', '.join(others)}") + f", study {backend.study_name}"
-    g = nx.MultiDiGraph(title=title, view="psw" if others is None else "dyad", occasions=_ordered_occasions(iv),
-                        quotes={}, notes=[])
-    _add_people(g, people[people["id"].isin(pids)], occasions)
-    g.nodes[f"p:{psw}"]["focus"] = True
-    for pid, typ in zip(linked["participant"], linked["relationship"]):
-        g.add_edge(f"p:{pid}", f"p:{psw}", key=f"relationship:{typ}", kind="relationship", label=typ,
-                   details=[["relationship", f"{pid} {typ} {psw}"]])
-    quote_ids: list[str] = []
+        rows += [{"participant": other, **r} for r in link_steps(other, occasions.get(other, []), counts, ctx.book)]
+    own = occasion_counts(mine, ctx.book.rollup)
+    rows += [{"participant": focal, **r} for r in link_steps(focal, occasions.get(focal, []), own, ctx.book)]
     for r in rows:
-        if not r["theme"]:
-            continue
-        _add_theme(g, r["theme"], book)
+        if r["theme"]:
+            add_theme(g, ctx, r["theme"])
+    add_hierarchy(g, ctx)
+    about = {(f"p:{p}", f"t:{t}", "theme_link"): [["about", focal if p != focal else f"{focal}'s own quotes"]]
+             for p, t in {(r["participant"], r["theme"]) for r in rows if r["theme"]}}
+    _theme_links(g, link_units(counted, ctx.book.rollup, index_of(occ), index_of(coders)), about)
+    for r in rows:
         key = (f"p:{r['participant']}", f"t:{r['theme']}", "theme_link")
-        if not g.has_edge(*key):
-            g.add_edge(*key, kind="theme_link", label="", timeline={}, quotes=[], count=0,
-                       details=[["about", psw if r["participant"] != psw else f"{psw}'s own quotes"]])
-        edge = g.edges[key]
-        quotes = [q for q in r["evidence"].split(";") if q]
-        edge["timeline"][r["occasion"]] = {"count": int(r["count"]), "change": r["change"], "stance": r["stance"],
-                                           "quotes": quotes}
-        edge["quotes"] += quotes
-        edge["count"] += len(quotes)
-        quote_ids += quotes
-    for _, _, data in g.edges(data=True):
-        if data["kind"] == "theme_link":
-            data["label"] = str(data["count"])
-    texts = dict(zip(said["id"], said["text"])) if quote_text else {}
-    g.graph["quotes"] = {q: texts[q] for q in sorted(set(quote_ids)) if q in texts}
+        if r["theme"] and g.has_edge(*key):
+            g.edges[key]["timeline"][r["occasion"]] = {"count": int(r["count"]), "change": r["change"],
+                                                       "stance": r["stance"],
+                                                       "quotes": [q for q in r["evidence"].split(";") if q]}
+    shown = sorted({q for _, _, d in g.edges(data=True) for q in d.get("quotes", [])})
+    said = said[said["id"].isin(shown)]
+    set_quotes(g, said, quote_details(said, counted, ctx.info), quote_text)
     return g
 
 
-def dyad_graph(source: Study | Backend, psw: str, other: str, level: str = "subtheme",
-               quote_text: bool = True) -> nx.MultiDiGraph:
-    """One dyad: the PSW, the other person and their theme links occasion by occasion.
-
-    The same graph as :func:`psw_graph` restricted to one of the PSW's people.
-
-    Examples
-    --------
-    >>> from graphstudy import load_study
-    >>> g = dyad_graph(load_study(), "Sue", "Co-worker07")
-    >>> sorted(g.nodes)[:2], g.graph["occasions"]
-    (['p:Co-worker07', 'p:Sue'], ['T1', 'T3_1', 'T3_2'])
-    """
-    return psw_graph(source, psw, level=level, quote_text=quote_text, others=[other])
-
-
-def themes_graph(source: Study | Backend, timepoint: str | None = None, level: str = "subtheme") -> nx.MultiDiGraph:
-    """Theme co-occurrence: two themes are linked when coded in the same interview.
-
-    Parameters
-    ----------
-    source : Study or Backend
-    timepoint : str, optional
-        Only interviews at this time point (every wave of it).
-    level : {"subtheme", "theme"}
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        Theme nodes with ``interviews`` (how many interviews coded the theme)
-        and ``prevalence`` (that share of the interviews considered);
-        ``co_occurrence`` edges with ``count`` (interviews coding both) and
-        ``interview_ids``. Tooltips hold counts and ids, never quote text.
-
-    Raises
-    ------
-    GraphStudyError
-        When the study has no interview at ``timepoint``.
-
-    Examples
-    --------
-    >>> from graphstudy import load_study
-    >>> g = themes_graph(load_study(), level="theme")
-    >>> g.number_of_nodes(), g.nodes["t:perceptions"]["interviews"]
-    (3, 16)
-
-    Notes
-    -----
-    O(c + i * k^2) for c codings, i interviews and k themes per interview.
-    """
-    backend = as_backend(source)
-    book = theme_levels(backend, level)
-    iv = backend.all_interviews()
-    cod = backend.all_codings()
-    if timepoint is not None:
-        if timepoint not in set(iv["timepoint"]):
-            known = ", ".join(sorted(set(iv["timepoint"])))
-            raise GraphStudyError(f"no interview at time point '{timepoint}' in study '{backend.study_name}' "
-                                  f"(time points: {known})")
-        iv, cod = iv[iv["timepoint"] == timepoint], cod[cod["timepoint"] == timepoint]
-    total = iv["interview_id"].nunique()
-    cod = cod.assign(theme=cod["theme_id"].map(book.rollup)).drop_duplicates(["interview_id", "theme"])
-    where = f" at {timepoint}" if timepoint else ""
-    g = nx.MultiDiGraph(title=f"Themes coded together{where}, study {backend.study_name}", view="themes",
-                        occasions=[], quotes={}, notes=[])
-    by_theme = cod.groupby("theme")["interview_id"].agg(list).to_dict()
-    for tid in book.themes:
-        n = len(by_theme.get(tid, []))
-        share = n / total if total else 0.0
-        _add_theme(g, tid, book,
-                   extra=[["interviews", f"{n} of {total}{where} ({share:.0%})"]])
-        g.nodes[f"t:{tid}"].update(interviews=n, prevalence=share, size=10 + 40 * math.sqrt(share))
-    pairs: dict = defaultdict(list)
-    for iid, sub in cod.sort_values(["interview_id", "theme"]).groupby("interview_id", sort=True):
-        for a, b in combinations(book.ordered(sub["theme"]), 2):
-            pairs[(a, b)].append(iid)
-    for (a, b), ids in pairs.items():
-        shown = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
-        g.add_edge(f"t:{a}", f"t:{b}", key="co_occurrence", kind="co_occurrence", label=str(len(ids)),
-                   count=len(ids), interview_ids=ids,
-                   details=[["coded together in", f"{len(ids)} interviews"], ["interviews", shown]])
-    return g
+def psw_graph(source: Study | Backend, psw: str, level: str = "subtheme", quote_text: bool = True,
+              others: list[str] | None = None) -> nx.MultiDiGraph:
+    """The focal person's view under its first name (:func:`focal_graph`), kept for the bundled study's scripts."""
+    return focal_graph(source, psw, level=level, quote_text=quote_text, others=others)
