@@ -35,7 +35,8 @@ import pandas as pd
 from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import Study
-from ..queries import as_backend, role_order, theme_levels, with_occasion
+from ..queries import as_backend, theme_levels, with_occasion
+from .compare import grouping
 
 __all__ = ["PER", "Cooccurrence", "cooccurrence"]
 
@@ -85,7 +86,7 @@ def _bridge_shares(voiced: dict[str, set[str]], roles: list[str]) -> dict[str, f
     return share
 
 
-def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "timepoint") -> Cooccurrence:
+def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "timepoint", by: str = "role") -> Cooccurrence:
     """Theme co-occurrence per time point, with degree, betweenness and group bridges.
 
     Parameters
@@ -95,6 +96,9 @@ def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "t
         At ``theme`` level, sub-themes roll up to their theme, so two
         sub-themes of one theme do not co-occur with each other.
     per : {"timepoint", "occasion"}
+    by : str
+        The participant attribute whose values are the groups of ``groups``
+        and ``bridge`` (``role``: the stakeholder groups).
 
     Returns
     -------
@@ -118,9 +122,11 @@ def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "t
         raise GraphStudyError(f"per must be one of {', '.join(PER)}; got '{per}'")
     backend = as_backend(source)
     book = theme_levels(backend, level)
+    groups = grouping(backend, by)
     cod = with_occasion(backend.all_codings())
-    cod = cod.assign(theme=cod["theme_id"].map(book.rollup), period=cod["timepoint"] if per == "timepoint" else cod["occasion"])
-    roles = role_order(backend, cod["role"])
+    cod = cod.assign(theme=cod["theme_id"].map(book.rollup), period=cod["timepoint"] if per == "timepoint" else cod["occasion"],
+                     role=cod["participant"].map(groups.of))
+    roles = [g for g in groups.order if g in set(cod["role"])]
     rank = {r: i for i, r in enumerate(roles)}
     keys: dict[str, tuple[int, int]] = {}
     for w, o, period in zip(cod["wave"], cod["order"], cod["period"]):

@@ -19,6 +19,11 @@ not voiced         no one interviewed at the time point voices it
 A group "voices" a theme when at least one of its participants interviewed at
 the time point (any wave) has a quote coded as it. A group with nobody
 interviewed at the time point is shown as ``-`` and never counts as silent.
+
+The groups are the study's stakeholder groups (its roles) by default; with
+``by=`` they are the values of any participant attribute (gender, setting,
+agency, ...), by the rules of :mod:`graphstudy.reports.compare`, and the same
+table then triangulates across those groups.
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ import pandas as pd
 from ..engines.base import Backend
 from ..engines.memo import remembering
 from ..model import Study
-from ..queries import as_backend, role_order, stance_of, theme_levels, themes
+from ..queries import as_backend, stance_of, theme_levels
+from .compare import grouping, prevalence
 
 __all__ = ["TRIANGULATION_LABELS", "triangulation", "triangulation_label"]
 
@@ -55,13 +61,16 @@ def triangulation_label(voiced: int, interviewed: int) -> str:
     return "partial" if voiced >= 2 else "single group"
 
 
-def triangulation(source: Study | Backend, level: str = "theme") -> pd.DataFrame:
+def triangulation(source: Study | Backend, level: str = "theme", by: str = "role") -> pd.DataFrame:
     """Per theme and time point, which stakeholder groups voice it, with the evidence.
 
     Parameters
     ----------
     source : Study or Backend
     level : {"theme", "subtheme"}
+    by : str
+        The participant attribute whose values are the groups (``role``: the
+        stakeholder groups; or ``gender``, ``setting``, ...).
 
     Returns
     -------
@@ -88,15 +97,16 @@ def triangulation(source: Study | Backend, level: str = "theme") -> pd.DataFrame
     Cost of :func:`graphstudy.queries.themes` plus one pass over the codings.
     """
     backend = remembering(as_backend(source))
-    prev = themes(backend, level=level)
+    groups = grouping(backend, by)
+    prev = prevalence(backend, by=by, level=level).rename(columns={by: "role"})
     book = theme_levels(backend, level)
     iv = backend.all_interviews()
-    roles = role_order(backend, iv["role"])
+    asked_groups = set(iv["participant"].map(groups.of))
+    roles = [g for g in groups.order if g in asked_groups]
     tp_order = dict(zip(iv["timepoint"], iv["order"]))
     pids = sorted(set(iv["participant"]))
     cod = backend.codings_of(pids) if pids else pd.DataFrame(columns=["participant", "timepoint", "quote_id", "stance", "theme_id"])
-    role_of = dict(zip(iv["participant"], iv["role"]))
-    cod = cod.assign(theme=cod["theme_id"].map(book.rollup), role=cod["participant"].map(role_of))
+    cod = cod.assign(theme=cod["theme_id"].map(book.rollup), role=cod["participant"].map(groups.of))
     ev: dict[tuple[str, str, str], tuple[list[str], str]] = {}
     for key, grp in cod.groupby(["theme", "timepoint", "role"], sort=False):
         theme, tp, role = (str(k) for k in key)
