@@ -33,7 +33,7 @@ __all__ = ["LOOKUP_COLUMNS", "TABLES", "Backend", "StudyNotLoaded", "canonical_t
 
 LOOKUP_COLUMNS: dict[str, list[str]] = {
     "participants": ["id", "role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting"],
-    "relationships": ["source_id", "type", "target_id"],
+    "relationships": ["source_id", "type", "target_id", "start", "end"],
     "quotes": ["id", "interview_id", "participant", "text", "about", "stance", "citation"],
     "linked_people": ["participant", "role", "relationship", "start", "end"],
     "interviews_of": ["participant", "interview_id", "timepoint", "wave", "order"],
@@ -135,7 +135,8 @@ class Backend(ABC):
 
     @abstractmethod
     def relationships(self) -> pd.DataFrame:
-        """``source_id, type, target_id`` of every relationship between people."""
+        """``source_id, type, target_id, start, end`` of every relationship between people (``start``/``end``:
+        the time point or occasion it holds from and until, ``""`` open)."""
 
     @abstractmethod
     def quotes(self, ids: list[str]) -> pd.DataFrame:

@@ -197,8 +197,9 @@ class EmbeddedBackend(Backend):
 
     def relationships(self) -> pd.DataFrame:
         g = self.graph
-        rows = [{"source_id": g.nodes[s]["id"], "type": _edge_type(k), "target_id": g.nodes[t]["id"]}
-                for s, t, k in g.edges(keys=True)
+        rows = [{"source_id": g.nodes[s]["id"], "type": _edge_type(k), "target_id": g.nodes[t]["id"],
+                 "start": d.get("start", ""), "end": d.get("end", "")}
+                for s, t, k, d in g.edges(keys=True, data=True)
                 if g.nodes[s]["kind"] == "Participant" and g.nodes[t]["kind"] == "Participant"]
         return sort_lookup("relationships", pd.DataFrame(rows))
 

@@ -22,8 +22,8 @@ per            ``occasion`` (default): each wave is an occasion of its own. ``ti
 =============  ==================================================================================
 
 The rules change ``codings_of`` and ``all_codings`` (coders, min_coders,
-per), ``interviews_of`` and ``all_interviews`` (per) and ``linked_people``
-(per: a span's occasion ids read as their time points). ``all_codings`` keeps
+per), ``interviews_of`` and ``all_interviews`` (per) and ``linked_people`` and
+``relationships`` (per: a span's occasion ids read as their time points). ``all_codings`` keeps
 one row per coder for the codings kept. Everything else (the tables, the
 study's metadata) is the engine's own.
 
@@ -110,6 +110,13 @@ class RulesBackend(Backend):
             return frame
         return sort_lookup(name, frame.assign(wave=0))
 
+    def _spans(self, name: str, links: pd.DataFrame) -> pd.DataFrame:
+        if self.per != "timepoint" or links.empty:
+            return links
+        tps = {tp.id for tp in self.study_info().timepoints}
+        return sort_lookup(name, links.assign(start=[self._span(v, tps) for v in links["start"]],
+                                              end=[self._span(v, tps) for v in links["end"]]))
+
     def _span(self, value: str, timepoints: set[str]) -> str:
         if not value or value in timepoints:
             return value
@@ -134,18 +141,13 @@ class RulesBackend(Backend):
         return self.inner.participants(ids)
 
     def relationships(self) -> pd.DataFrame:
-        return self.inner.relationships()
+        return self._spans("relationships", self.inner.relationships())
 
     def quotes(self, ids: list[str]) -> pd.DataFrame:
         return self.inner.quotes(ids)
 
     def linked_people(self, focal: str, role: str | None = None) -> pd.DataFrame:
-        links = self.inner.linked_people(focal, role)
-        if self.per != "timepoint" or links.empty:
-            return links
-        tps = {tp.id for tp in self.study_info().timepoints}
-        return sort_lookup("linked_people", links.assign(start=[self._span(v, tps) for v in links["start"]],
-                                                         end=[self._span(v, tps) for v in links["end"]]))
+        return self._spans("linked_people", self.inner.linked_people(focal, role))
 
     def interviews_of(self, participants: list[str]) -> pd.DataFrame:
         return self._waves("interviews_of", self.inner.interviews_of(participants))

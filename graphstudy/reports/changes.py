@@ -7,9 +7,10 @@ ceases, what remains constant or consistent, what is idiosyncratic and what is
 missing. His are interpretive questions; graphstudy answers them with rules of
 its own, stated here so that a reader can check every label.
 
-A **case** is a participant (all their quotes) or a dyad (the quotes a
-service user, co-worker or family member gave *about* one PSW, from the
-relationships the study records). For each case and theme the rules read the
+A **case** is a participant (all their quotes) or a dyad (the quotes one
+person gave *about* a focal person they have a relationship with: a service
+user about their PSW, a carer about the patient), counted only at the
+occasions at which the relationship held (its ``start`` to ``end``). For each case and theme the rules read the
 number of the case's quotes coded as the theme at each **interviewed
 occasion**, in order. Occasions at which the case was *not interviewed* are
 skipped: they never count as "theme absent". They are listed apart
@@ -67,7 +68,7 @@ import pandas as pd
 from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import Study
-from ..queries import Codebook, as_backend, codings_about, occasion_counts, role_order, theme_levels, with_occasion
+from ..queries import Codebook, as_backend, codings_about, occasion_counts, role_order, theme_levels, with_occasion, within_spans
 
 __all__ = ["CASE_KINDS", "CHANGE_LABELS", "CaseData", "case_data", "change_labels", "changes", "changes_of", "dyad_case"]
 
@@ -76,9 +77,9 @@ CHANGE_LABELS = ("emerges", "increases", "cumulative", "surges", "decreases", "c
 """Every label :func:`changes` can give, in the order of the module's table."""
 
 CASE_KINDS = ("participant", "dyad")
-"""A case is a participant (all their quotes) or a dyad (one person's quotes about one PSW)."""
+"""A case is a participant (all their quotes) or a dyad (one person's quotes about one focal person)."""
 
-CHANGE_COLUMNS = ["case", "kind", "participant", "role", "psw", "relationship", "theme", "theme_name", "change",
+CHANGE_COLUMNS = ["case", "kind", "participant", "role", "focal", "relationship", "theme", "theme_name", "change",
                   "series", "n_interviewed", "not_interviewed", "stance_from", "stance_to", "stance_change",
                   "evidence", "note"]
 
@@ -154,13 +155,14 @@ class CaseData:
     Attributes
     ----------
     cases : pandas.DataFrame
-        ``case, kind, participant, role, psw, relationship``: one row per case
-        interviewed at least once, ordered by the study's role order, participant and PSW.
+        ``case, kind, participant, role, focal, relationship``: one row per case
+        interviewed at least once, ordered by the study's role order, participant and focal person.
     occasions : dict
         ``{role: [occasion, ...]}``: the occasions at which anyone of the
         stakeholder group was interviewed, in order.
     interviewed : dict
-        ``{participant: [occasion, ...]}``: where each person was interviewed, in order.
+        ``{participant: [occasion, ...]}``: where each person was interviewed, in order; for
+        ``by="dyad"`` also ``{dyad case: [occasion, ...]}``, those of them at which the relationship held.
     counts : pandas.DataFrame
         ``case, occasion, theme, count, quotes, stance``: the case's quotes per
         occasion and theme (``quotes`` a sorted list of quote ids).
@@ -184,9 +186,9 @@ class CaseData:
     level: str
 
 
-def dyad_case(psw: str, other: str) -> str:
+def dyad_case(focal: str, other: str) -> str:
     """The case name of a dyad: ``dyad_case("Sue", "Co-worker07") == "Sue & Co-worker07"``."""
-    return f"{psw} & {other}"
+    return f"{focal} & {other}"
 
 
 def case_data(source: Study | Backend, by: str = "participant", level: str = "subtheme") -> CaseData:
@@ -210,7 +212,7 @@ def case_data(source: Study | Backend, by: str = "participant", level: str = "su
     Notes
     -----
     One look-up per kind of record (``by="dyad"`` adds one ``quotes`` look-up
-    for the quotes' PSWs): cost grows linearly with interviews and codings.
+    for whom the quotes are about): cost grows linearly with interviews and codings.
     """
     if by not in CASE_KINDS:
         raise GraphStudyError(f"by must be one of {', '.join(CASE_KINDS)}; got '{by}'")
@@ -230,29 +232,43 @@ def case_data(source: Study | Backend, by: str = "participant", level: str = "su
     cod = backend.codings_of(pids)
     if by == "participant":
         cases = pd.DataFrame({"case": pids, "kind": "participant", "participant": pids,
-                              "role": [role_of[p] for p in pids], "psw": "", "relationship": ""})
+                              "role": [role_of[p] for p in pids], "focal": "", "relationship": ""})
     else:
         rel = backend.relationships()
         people = backend.participants()
-        psws = set(people.loc[people["role"] == "psw", "id"])
-        rel = rel[rel["target_id"].isin(psws) & rel["source_id"].isin(interviewed.keys())]
-        held = rel.groupby(["target_id", "source_id"], sort=True)["type"].agg(lambda s: ";".join(sorted(set(s)))).reset_index()
-        cases = pd.DataFrame([{"case": dyad_case(psw, other), "kind": "dyad", "participant": other,
-                               "role": role_of[other], "psw": psw, "relationship": types}
-                              for psw, other, types in zip(held["target_id"], held["source_id"], held["type"])],
-                             columns=["case", "kind", "participant", "role", "psw", "relationship"])
-        # a dyad's quotes: the other person's quotes about that PSW (one quotes look-up for every "about")
+        info = backend.study_info()
+        focal = set(people.loc[people["role"].isin(info.focal_roles), "id"])
+        # every relationship with a focal person at one end is a dyad (focal, other), whichever way it points
+        ends = pd.concat([rel.rename(columns={"target_id": "focal", "source_id": "other"}),
+                          rel.rename(columns={"source_id": "focal", "target_id": "other"})], ignore_index=True)
+        ends = ends[ends["focal"].isin(focal) & ends["other"].isin(interviewed.keys())]
+        held = ends.groupby(["focal", "other"], sort=True)["type"].agg(lambda s: ";".join(sorted(set(s)))).reset_index()
+        spans = {dyad_case(str(f), str(o)): list(zip(g["start"], g["end"])) for (f, o), g in ends.groupby(["focal", "other"])}
+        cases = pd.DataFrame([{"case": dyad_case(f, other), "kind": "dyad", "participant": other,
+                               "role": role_of[other], "focal": f, "relationship": types}
+                              for f, other, types in zip(held["focal"], held["other"], held["type"])],
+                             columns=["case", "kind", "participant", "role", "focal", "relationship"])
+        # a dyad's occasions: the other person's interviews while one of their relationships held
+        order = info.timepoint_order
+        for case, other in zip(cases["case"], cases["participant"]):
+            mine = iv[iv["participant"] == other]
+            interviewed[case] = list(dict.fromkeys(mine.loc[within_spans(mine, spans[case], order), "occasion"]))
+        # a dyad's quotes: the other person's quotes about that focal person (one quotes look-up for every "about")
         ids = sorted(set(cod["quote_id"]))
         quotes = backend.quotes(ids) if ids else pd.DataFrame(columns=["id", "about"])
         cod = codings_about(cod, quotes)
-        pairs = set(zip(cases["participant"], cases["psw"]))
-        cod = cod[[(p, w) in pairs for p, w in zip(cod["participant"], cod["about"])]]
-        cod = cod.assign(participant=[dyad_case(w, p) for p, w in zip(cod["participant"], cod["about"])])
+        cod = cod.assign(_case=[dyad_case(w, p) for p, w in zip(cod["participant"], cod["about"])])
+        cod = cod[cod["_case"].isin(spans.keys())]
+        keep = pd.Series(False, index=cod.index)
+        for case, g in cod.groupby("_case"):
+            keep.loc[g.index] = within_spans(g, spans[str(case)], order)
+        cod = cod[keep]
+        cod = cod.assign(participant=cod["_case"]).drop(columns="_case")
     counts = occasion_counts(cod, book.rollup).rename(columns={"participant": "case"})
     if not cases.empty:
         rank = {r: i for i, r in enumerate(role_order(backend, cases["role"]))}
         cases = cases.assign(_r=cases["role"].map(rank))
-        cases = cases.sort_values(["_r", "participant", "psw"], kind="stable").drop(columns="_r").reset_index(drop=True)
+        cases = cases.sort_values(["_r", "participant", "focal"], kind="stable").drop(columns="_r").reset_index(drop=True)
     return CaseData(cases=cases, occasions=occasions, interviewed=interviewed, counts=counts, voiced=voiced,
                     book=book, occasion_keys=keys, level=level)
 
@@ -270,26 +286,26 @@ def changes(source: Study | Backend, by: str = "participant", level: str = "subt
     source : Study or Backend
     by : {"participant", "dyad"}
         Cases are participants (all their quotes) or dyads (a person's quotes
-        about one PSW they have a relationship with).
+        about one focal person they have a relationship with, while it held).
     level : {"subtheme", "theme"}
     surge : int
         The smallest rise (in quotes) between consecutive interviewed occasions
         that counts as a surge; the count must also at least double.
     cases : list of str, optional
         Only these cases: participant ids, or for dyads a case name
-        (``"Sue & Co-worker07"``), a PSW (all their dyads) or the other person.
+        (``"Sue & Co-worker07"``), a focal person (all their dyads) or the other person.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``case, kind, participant, role, psw, relationship, theme,
+        Columns ``case, kind, participant, role, focal, relationship, theme,
         theme_name, change, series, n_interviewed, not_interviewed,
         stance_from, stance_to, stance_change, evidence, note``. ``series``
         reads ``T3_1=1 T3_2=0 T3_3=-`` over the occasions at which the case's
         stakeholder group was interviewed (``-``: the case was not interviewed
         there); ``evidence`` lists the case's quote ids in occasion order;
         ``note`` names the peers behind ``missing``. Ordered by role,
-        participant, PSW and the theme's place in the codebook.
+        participant, focal person and the theme's place in the codebook.
 
     Raises
     ------
@@ -327,7 +343,7 @@ def changes_of(data: CaseData, by: str = "participant", surge: int = 2, cases: l
         by_place.setdefault((role, occ), {})[theme] = people
     rows = []
     for case in selected.to_dict("records"):
-        seen = data.interviewed.get(case["participant"], [])
+        seen = data.interviewed.get(case["case"], data.interviewed.get(case["participant"], []))
         group_occ = data.occasions.get(case["role"], seen)
         peers_at: dict[str, list[tuple[str, set[str]]]] = {}
         for o in seen:
@@ -353,7 +369,7 @@ def changes_of(data: CaseData, by: str = "participant", surge: int = 2, cases: l
                 who = sorted(set().union(*(p for _, p in peers_at[theme])))
                 note = f"voiced at {', '.join(where)} by {', '.join(who)}"
             rows.append({
-                **{k: case[k] for k in ("case", "kind", "participant", "role", "psw", "relationship")}, "theme": theme,
+                **{k: case[k] for k in ("case", "kind", "participant", "role", "focal", "relationship")}, "theme": theme,
                 "theme_name": data.book.name(theme), "change": ";".join(labels), "series": series,
                 "n_interviewed": len(seen), "not_interviewed": ";".join(o for o in group_occ if o not in at),
                 "stance_from": s_from, "stance_to": s_to, "stance_change": _stance_change(s_from, s_to),
@@ -368,7 +384,7 @@ def _select(cases: pd.DataFrame, wanted: list[str] | None, by: str) -> pd.DataFr
         return cases
     keep = pd.Series(False, index=cases.index)
     for w in wanted:
-        hit = (cases["case"] == w) | (cases["participant"] == w) | (cases["psw"] == w)
+        hit = (cases["case"] == w) | (cases["participant"] == w) | (cases["focal"] == w)
         if not hit.any():
             known = ", ".join(list(cases["case"])[:12])
             raise GraphStudyError(f"no {by} case '{w}' with an interview (cases: {known}{', ...' if len(cases) > 12 else ''})")

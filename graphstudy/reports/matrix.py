@@ -40,7 +40,7 @@ __all__ = ["NOT_INTERVIEWED_CELL", "case_matrix", "check_xlsx_path", "cross_case
 NOT_INTERVIEWED_CELL = "not interviewed"
 """What a trajectory-matrix cell says when the case was not interviewed at that occasion."""
 
-EVIDENCE_COLUMNS = ["case", "kind", "participant", "role", "psw", "theme", "theme_name", "change", "occasion",
+EVIDENCE_COLUMNS = ["case", "kind", "participant", "role", "focal", "theme", "theme_name", "change", "occasion",
                     "status", "count", "stance", "quote_ids", "quotes"]
 
 
@@ -63,7 +63,7 @@ def evidence(source: Study | Backend, by: str = "participant", level: str = "sub
     Returns
     -------
     pandas.DataFrame
-        Columns ``case, kind, participant, role, psw, theme, theme_name,
+        Columns ``case, kind, participant, role, focal, theme, theme_name,
         change, occasion, status, count, stance, quote_ids, quotes``;
         ``status`` is ``not interviewed``, ``absent`` or ``present``;
         ``quotes`` holds the quote texts, each followed by ``[id, stance]``.
@@ -93,13 +93,13 @@ def _evidence(backend: Backend, data: CaseData, ch: pd.DataFrame) -> pd.DataFram
     texts, stances = dict(zip(qt["id"], qt["text"])), dict(zip(qt["id"], qt["stance"]))
     rows = []
     for r in ch.to_dict("records"):
-        seen = data.interviewed.get(r["participant"], [])
+        seen = data.interviewed.get(r["case"], data.interviewed.get(r["participant"], []))
         for cell in r["series"].split(" "):
             occ, _, value = cell.rpartition("=")
             hit = lookup.get((r["case"], occ, r["theme"]))
             status = "not interviewed" if value == NOT_INTERVIEWED or occ not in seen else ("present" if hit else "absent")
             qids = list(hit["quotes"]) if hit else []
-            rows.append({**{k: r[k] for k in ("case", "kind", "participant", "role", "psw", "theme", "theme_name", "change")},
+            rows.append({**{k: r[k] for k in ("case", "kind", "participant", "role", "focal", "theme", "theme_name", "change")},
                          "occasion": occ, "status": status, "count": int(hit["count"]) if hit else 0,
                          "stance": hit["stance"] if hit else "", "quote_ids": ";".join(qids),
                          "quotes": _quote_cell(qids, texts, stances)})
@@ -318,7 +318,7 @@ def _key_lines(by: str, level: str, study: str) -> list[list[str]]:
 
     return [
         ["study", study],
-        ["cases", "participants (all their quotes)" if by == "participant" else "dyads (one person's quotes about one PSW)"],
+        ["cases", "participants (all their quotes)" if by == "participant" else "dyads (one person's quotes about one focal person, while their relationship held)"],
         ["themes", "as coded (sub-themes)" if level == "subtheme" else "rolled up to top-level themes"],
         ["Across cases", "themes x cases; each cell: the change labels, the number of quotes at each occasion the case was interviewed, then any turn of stance"],
         ["case sheets", "themes x occasions; each cell: the quotes, each followed by [quote id, stance]"],

@@ -32,8 +32,8 @@ __all__ = ["PLOT_FORMATS", "check_plot_path", "plot_case", "plot_changes", "plot
 PLOT_FORMATS = (".png", ".svg")
 """The picture formats ``--plot`` writes, chosen by the file's suffix."""
 
-GROUP_COLORS = {"psw": "#1b6ca8", "service_user": "#d1495b", "co_worker": "#3a9d5d", "family": "#8e6c8a"}
-GROUP_NAMES = {"psw": "PSWs", "service_user": "Service users", "co_worker": "Co-workers", "family": "Family"}
+GROUP_PALETTE = ("#1b6ca8", "#d1495b", "#3a9d5d", "#8e6c8a", "#e08e0b", "#5b8e7d", "#7a5195", "#777777")
+"""One colour per stakeholder group, in the study's order of roles (the bundled study: PSWs blue, service users red, ...)."""
 CHANGE_COLORS = {
     "emerges": "#9ed69a", "increases": "#4daf4a", "cumulative": "#1f7a1f", "surges": "#006d2c",
     "decreases": "#fdae61", "ceases": "#d7301f", "constant": "#9fb6cd", "consistent": "#6a8caf",
@@ -242,6 +242,8 @@ def plot_prevalence(source: Study | Backend, path: str | Path, level: str = "the
     fig = Figure(figsize=(4.2 * cols, 3.0 * nrows + 0.6))
     axes = fig.subplots(nrows, cols, squeeze=False, sharey=True)
     roles = role_order(backend, prev["role"])
+    info = backend.study_info()
+    colour = {r: GROUP_PALETTE[i % len(GROUP_PALETTE)] for i, r in enumerate(role_order(backend, [*info.role_ids, *roles]))}
     for k, theme in enumerate(theme_rows):
         ax = axes[k // cols][k % cols]
         sub = prev[prev["theme"] == theme]
@@ -250,8 +252,8 @@ def plot_prevalence(source: Study | Backend, path: str | Path, level: str = "the
             dodge = (g - (len(roles) - 1) / 2) * 0.1
             xs = [i for i, t in enumerate(tps) if t in s.index]
             ys = [float(s.loc[tps[i], "prevalence"]) for i in xs]
-            color = GROUP_COLORS.get(role, "#777777")
-            ax.plot([x + dodge for x in xs], ys, marker="o", color=color, label=GROUP_NAMES.get(role, role), linewidth=2)
+            color = colour[role]
+            ax.plot([x + dodge for x in xs], ys, marker="o", color=color, label=info.role_label(role), linewidth=2)
             for x, y in zip(xs, ys):
                 voiced, n = int(s.loc[tps[x], "coded"]), int(s.loc[tps[x], "interviewed"])
                 if voiced == 0:
