@@ -122,11 +122,11 @@ def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "t
         raise GraphStudyError(f"per must be one of {', '.join(PER)}; got '{per}'")
     backend = as_backend(source)
     book = theme_levels(backend, level)
-    groups = grouping(backend, by)
+    grouped = grouping(backend, by)
     cod = with_occasion(backend.all_codings())
     cod = cod.assign(theme=cod["theme_id"].map(book.rollup), period=cod["timepoint"] if per == "timepoint" else cod["occasion"],
-                     role=cod["participant"].map(groups.of))
-    roles = [g for g in groups.order if g in set(cod["role"])]
+                     role=cod["participant"].map(grouped.of))
+    roles = [g for g in grouped.order if g in set(cod["role"])]
     rank = {r: i for i, r in enumerate(roles)}
     keys: dict[str, tuple[int, int]] = {}
     for w, o, period in zip(cod["wave"], cod["order"], cod["period"]):

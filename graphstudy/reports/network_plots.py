@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -27,7 +28,7 @@ from .plots import save_figure
 
 __all__ = ["CHANGE_STYLE", "plot_network_change", "plot_networks"]
 
-CHANGE_STYLE = {
+CHANGE_STYLE: dict[str, dict[str, Any]] = {
     "gained": {"color": "#2e9d4f", "linestyle": "-", "width": 2.6},
     "lost": {"color": "#d1495b", "linestyle": "--", "width": 2.0},
     "strengthened": {"color": "#1b6ca8", "linestyle": "-", "width": 3.6},

@@ -212,8 +212,9 @@ def theme_link_networks(source: Study | Backend, level: str = "subtheme", per: s
             g.add_node(f"p:{pid}", kind="participant", label=pid, group=groups.of.get(pid, ""))
         for theme in book.ordered(sub["theme"]):
             g.add_node(f"t:{theme}", kind="theme", label=book.name(theme), name=book.name(theme), group="theme")
-        for (pid, theme), grp in sub.groupby(["participant", "theme"], sort=True):
-            g.add_edge(f"p:{pid}", f"t:{theme}", weight=len(grp), quotes=";".join(sorted(grp["quote_id"])))
+        for key, grp in sub.groupby(["participant", "theme"], sort=True):
+            who, what = (str(k) for k in key)
+            g.add_edge(f"p:{who}", f"t:{what}", weight=len(grp), quotes=";".join(sorted(grp["quote_id"])))
         out[period] = g
     return out
 
@@ -282,7 +283,7 @@ def study_network(source: Study | Backend, quote_text: bool = True) -> nx.MultiD
     g = nx.MultiDiGraph(study=backend.study_name, network="study")
     for r in backend.table("participants").to_dict("records"):
         g.add_node(f"participant:{r['id']}", kind="participant", label=r["id"], role_label=info.role_label(r["role"]),
-                   **{k: v for k, v in r.items() if k not in ("id",)})
+                   **{str(k): v for k, v in r.items() if k != "id"})
     for r in backend.table("interviews").to_dict("records"):
         g.add_node(f"interview:{r['id']}", kind="interview", label=r["id"], participant=r["participant_id"],
                    timepoint=r["timepoint"], timepoint_label=info.timepoint_label(r["timepoint"]), wave=int(r["wave"]),
