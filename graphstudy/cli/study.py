@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from ..synth import SHAPES
 from ._common import backend_option, emit, format_option, refi_options, refi_settings
 
 __all__ = ["citation", "demo", "load", "synth", "validate"]
@@ -189,26 +190,34 @@ def demo(out_dir):
 
 
 @click.command()
-@click.option("--participants", "n", type=click.IntRange(min=34), default=340, show_default=True,
-              help="How many interviewed participants, in the bundled study's proportions (5 PSWs : 15 service users : "
-                   "14 co-workers); one family member per PSW, never interviewed, comes on top.")
+@click.option("--participants", "n", type=click.IntRange(min=12), default=340, show_default=True,
+              help="How many interviewed participants. peer-support (at least 34): in the bundled study's proportions "
+                   "(5 PSWs : 15 service users : 14 co-workers); one family member per PSW, never interviewed, comes on top.")
 @click.option("--quotes-per-interview", type=click.FloatRange(min=0.1), default=3.0, show_default=True,
               help="Mean quotes per interview (the bundled study's paper cites about 0.5; real transcripts hold dozens).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: the same seed gives the same study.")
+@click.option("--shape", type=click.Choice(SHAPES), default=SHAPES[0], show_default=True,
+              help="peer-support: the bundled study's shape; patient-carer-clinician: patients (focal), their family "
+                   "carers and clinicians at baseline, 3 and 6 months, some clinicians changing at 6 months, two coders "
+                   "(at least 12 participants, 5 : 5 : 2).")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True, help="Folder to write (CSV study folder).")
-def synth(n, quotes_per_interview, seed, out):
-    """Generate a study of any size with the bundled study's shape.
+def synth(n, quotes_per_interview, seed, shape, out):
+    """Generate a study of any size, with the bundled study's shape or a patient-carer-clinician one.
 
-    Roles, relationships (SERVED_BY, SUPERVISES, MENTORS, COLLEAGUE_OF),
-    Figure 1's interview schedule, the 3 themes and 8 sub-themes and quote
-    lengths follow the bundled study; for benchmarks and trying things out.
+    peer-support: roles, relationships (SERVED_BY, SUPERVISES, MENTORS,
+    COLLEAGUE_OF), Figure 1's interview schedule, the 3 themes and 8
+    sub-themes and quote lengths follow the bundled study.
+    patient-carer-clinician: declared roles, CARES_FOR and TREATS with
+    spans, waves at 3 months, two coders who partly agree. For benchmarks
+    and trying things out.
 
     \b
     Example:
       graphstudy synth --participants 3400 --quotes-per-interview 13 --seed 1 -o big-study/
+      graphstudy synth --shape patient-carer-clinician --participants 120 -o care-study/
     """
     from ..synth import write_synthetic_study
 
     t0 = time.perf_counter()
-    counts = write_synthetic_study(out, participants=n, quotes_per_interview=quotes_per_interview, seed=seed)
+    counts = write_synthetic_study(out, participants=n, quotes_per_interview=quotes_per_interview, seed=seed, shape=shape)
     click.echo(f"wrote {out} in {time.perf_counter() - t0:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
