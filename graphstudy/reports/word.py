@@ -67,8 +67,24 @@ def check_docx_path(path: str | Path) -> Path:
 _BORDER = re.compile(r"^\s*=+(\s+=+)+\s*$")
 
 
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+
+
+def _plain_rst(text: str) -> str:
+    """Text without reStructuredText markup: ``:func:`x``` and ````x```` read as ``x``."""
+    return _ROLE.sub(lambda m: m.group(1).rsplit(".", 1)[-1] if m.group(0).count("~") else m.group(1), text).replace("``", "")
+
+
 def _cells(line: str, starts: list[int], cut: list[int | None]) -> list[str]:
-    return [(line[a:b] if b is not None else line[a:]).strip().replace("``", "") for a, b in zip(starts, cut)]
+    return [_plain_rst((line[a:b] if b is not None else line[a:]).strip()) for a, b in zip(starts, cut)]
+
+
+_WORDS = re.compile(r"^[a-z]+(_[a-z]+)+$")
+
+
+def _header(name: str) -> str:
+    """A column's header: ``since_previous`` reads ``since previous``; ids such as ``T3_1`` stay as they are."""
+    return name.replace("_", " ") if _WORDS.match(name) else name
 
 
 def rule_tables(doc: str | None) -> list[pd.DataFrame]:
@@ -221,10 +237,10 @@ class WordDocument:
             extra.font.size = Pt(9)
 
     def table(self, frame: pd.DataFrame, widths: dict[str, float] | None = None, font_size: float = 9,
-              caption: str = "") -> None:
+              caption: str = "", grey: bool = True) -> None:
         """A real Word table of ``frame``: a shaded, bold header row repeated on each page, wrapped cells.
 
-        Cells reading one of :data:`GREYED` are shaded grey in italics;
+        Cells reading one of :data:`GREYED` are shaded grey in italics (unless ``grey=False``);
         ``widths`` gives columns their width in centimetres. An empty frame
         gives the line "(no rows)".
         """
@@ -242,7 +258,7 @@ class WordDocument:
         _repeat_header(head)
         for cell, name in zip(head.cells, cols):
             cell.text = ""
-            run = cell.paragraphs[0].add_run(name.replace("_", " "))
+            run = cell.paragraphs[0].add_run(_header(name))
             run.bold = True
             run.font.size = Pt(font_size)
             _shade(cell, _HEAD_FILL)
@@ -255,26 +271,39 @@ class WordDocument:
                 for k, line in enumerate(lines):
                     run = para.add_run(line)
                     run.font.size = Pt(font_size)
-                    if text in GREYED:
+                    if grey and text in GREYED:
                         run.italic = True
                         run.font.color.rgb = RGBColor(0x77, 0x77, 0x77)
                     if k < len(lines) - 1:
                         run.add_break()
-                if text in GREYED:
+                if grey and text in GREYED:
                     _shade(cell, _GREY_FILL)
-        for k, name in enumerate(cols):
-            if widths and name in widths:
+        if widths:
+            section = self._doc.sections[-1]
+            usable = (section.page_width - section.left_margin - section.right_margin) / 360000  # EMU to cm
+            fixed = sum(widths.get(c, 0.0) for c in cols)
+            rest = [c for c in cols if c not in widths]
+            share = max(1.5, (usable - fixed) / len(rest)) if rest else 0.0
+            t.autofit = False
+            for k, name in enumerate(cols):
+                width = Cm(widths.get(name, share))
+                t.columns[k].width = width
                 for cell in t.columns[k].cells:
-                    cell.width = Cm(widths[name])
+                    cell.width = width
         self._doc.add_paragraph()
 
-    def legend(self, title: str, doc: str | None, intro: str = "") -> None:
-        """The rules a report's labels come from: every simple table of ``doc`` (a module docstring) as a Word table."""
+    def legend(self, title: str, doc: str | None, intro: str = "", only: Iterable[str] = ()) -> None:
+        """The rules a report's labels come from: the simple tables of ``doc`` (a module docstring) as Word tables.
+
+        ``only`` keeps the tables whose first column is headed by one of its words (all when empty).
+        """
         self.heading(title, level=2)
         if intro:
             self.paragraph(intro)
+        wanted = set(only)
         for rules in rule_tables(doc):
-            self.table(rules, font_size=8.5)
+            if not wanted or str(rules.columns[0]) in wanted:
+                self.table(rules, font_size=8.5, grey=False)
 
     def page_break(self) -> None:
         self._doc.add_page_break()
