@@ -280,7 +280,7 @@ class WordDocument:
                     _shade(cell, _GREY_FILL)
         if widths:
             section = self._doc.sections[-1]
-            usable = (section.page_width - section.left_margin - section.right_margin) / 360000  # EMU to cm
+            usable = (int(section.page_width or 0) - int(section.left_margin or 0) - int(section.right_margin or 0)) / 360000  # EMU to cm
             fixed = sum(widths.get(c, 0.0) for c in cols)
             rest = [c for c in cols if c not in widths]
             share = max(1.5, (usable - fixed) / len(rest)) if rest else 0.0
