@@ -110,9 +110,13 @@ def test_the_cli_offers_the_librarys_own_choices():
     from graphstudy.engines.rules import PER
     from graphstudy.queries import LEVELS
     from graphstudy.reports.agreement import UNITS
+    from graphstudy.reports.approaches import APPROACHES
     from graphstudy.reports.changes import CASE_KINDS, CHANGE_LABELS
+    from graphstudy.reports.networks import WEIGHTS
 
-    owners = {"change": CHANGE_LABELS, "by": CASE_KINDS, "case_kind": CASE_KINDS, "per": PER, "unit": UNITS, "level": LEVELS}
+    # --by is a participant attribute, checked by the library against the study (graphstudy.reports.compare)
+    owners = {"change": CHANGE_LABELS, "case_kind": CASE_KINDS, "per": PER, "unit": UNITS, "level": LEVELS,
+              "approach": APPROACHES, "weight": WEIGHTS}
     seen = set()
     for path, cmd in all_commands():
         for p in cmd.params:

@@ -82,6 +82,17 @@ def commands(d, mini):
         ["view", "dyad", "Sue", "Co-worker07", "-o", f"{d}/dyad.html"], ["view", "dyad", "Ann", "U1", "-o", f"{d}/d2.html", *m],
         ["view", "themes", "-o", f"{d}/themes.html"], ["view", "themes", "--timepoint", "T3", "-o", f"{d}/t3.html"],
         ["demo", "-o", f"{d}/demo"],
+        # the write-up (issue 12): approaches, comparisons by attribute, networks per time point, Word and graph files
+        ["report", "matrix", "--approach", "trajectory", "--xlsx", f"{d}/tr.xlsx", "--docx", f"{d}/tr.docx"],
+        ["report", "matrix", "--approach", "cross-sectional", "--by", "gender", "--xlsx", f"{d}/cs.xlsx",
+         "--docx", f"{d}/cs.docx", *m],
+        ["report", "matrix", "--cases", "dyad", "--by", "gender", "--docx", f"{d}/md.docx", "--plot", f"{d}/md.png"],
+        ["report", "changes", "--by", "gender", "--docx", f"{d}/ch.docx", "--plot", f"{d}/ch.png"],
+        ["report", "triangulation", "--by", "gender", "--docx", f"{d}/tri.docx", "--plot", f"{d}/tri.png", *m],
+        ["report", "cooccurrence", "--between", "T2", "T3", "--plot", f"{d}/between.png"],
+        ["report", "cooccurrence", "--by", "gender", "--plot", f"{d}/networks.svg", *m],
+        ["export", "graphml", f"{d}/study.graphml"], ["export", "gexf", f"{d}/t3.gexf", "--timepoint", "T3"],
+        ["export", "graphml", f"{d}/links.graphml", "--timepoint", "T1", "--network", "theme-links", *m],
     ]
 
 

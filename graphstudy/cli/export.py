@@ -1,4 +1,4 @@
-"""``graphstudy export ...``: a study back to NVivo, ATLAS.ti, MAXQDA or QualCoder."""
+"""``graphstudy export ...``: a study back to NVivo, ATLAS.ti, MAXQDA or QualCoder, or as a graph for Gephi and Cytoscape."""
 
 from __future__ import annotations
 
@@ -7,19 +7,21 @@ from pathlib import Path
 import click
 
 from ._common import backend_option, open_backend, study_option
+from .export_graph import gexf, graphml
 
 __all__ = ["export"]
 
 
 @click.group()
 def export():
-    """Write a study as a REFI-QDA project or codebook for NVivo, ATLAS.ti, MAXQDA or QualCoder.
+    """Write a study as a REFI-QDA project or codebook (NVivo, ATLAS.ti, MAXQDA, QualCoder), or a graph (GraphML, GEXF).
 
     \b
     Example:
       graphstudy export qdpx hk.qdpx
       graphstudy export qdc hk-codebook.qdc --study my-study/
       graphstudy export qdpx carers.qdpx --backend neo4j --study "Carers study"   # a study loaded into Neo4j
+      graphstudy export graphml study.graphml
     """
 
 
@@ -67,3 +69,7 @@ def qdc(file: Path, study_path: Path | None, backend: str) -> None:
     study = open_backend(study_path, backend).whole_study()
     write_qdc(study, file)
     click.echo(f"wrote {file}: {len(study.themes)} codes")
+
+
+export.add_command(graphml)
+export.add_command(gexf)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .report_change import changes, cooccurrence, matrix, saturation, triangulation
+from .report_change import changes, matrix, saturation
+from .report_compare import cooccurrence, triangulation
 from .report_tables import agreement, figure1, table1, table2
 
 __all__ = ["report"]

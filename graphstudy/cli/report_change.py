@@ -1,4 +1,4 @@
-"""``graphstudy report changes|matrix|triangulation|saturation|cooccurrence``: thin click commands."""
+"""``graphstudy report changes|matrix|saturation``: thin click commands."""
 
 from __future__ import annotations
 
@@ -9,22 +9,30 @@ from pathlib import Path
 import click
 
 from ..errors import GraphStudyError
+from ..reports.approaches import APPROACHES
 from ..reports.changes import CASE_KINDS, CHANGE_LABELS
 from ._common import backend_option, emit, format_option, level_option, open_backend, rules_options, study_option
 
-__all__ = ["changes", "cooccurrence", "matrix", "saturation", "triangulation"]
+__all__ = ["by_option", "changes", "docx_option", "matrix", "plot_option", "saturation"]
 
 
 def by_option(f):
-    """``--cases participant|dyad`` (``--by participant|dyad`` still accepted), handed on as ``by``."""
+    """``--cases participant|dyad`` and ``--by ATTRIBUTE``, handed on as ``by`` (the kind of case) and ``compare_by``.
+
+    ``--by participant`` / ``--by dyad`` are still read as the old spelling of ``--cases``.
+    """
     @functools.wraps(f)
     def command(*args, case_kind, by, **kwargs):
+        compare_by = None
+        if by is not None and by not in CASE_KINDS:
+            compare_by, by = by, None
         if by is not None and case_kind is not None and by != case_kind:
-            raise GraphStudyError(f"--cases {case_kind} and --by {by} disagree; give one (--by is the old name of --cases)")
-        return f(*args, by=by or case_kind or CASE_KINDS[0], **kwargs)
+            raise GraphStudyError(f"--cases {case_kind} and --by {by} disagree; give one (--by {by} is the old spelling of --cases)")
+        return f(*args, by=by or case_kind or CASE_KINDS[0], compare_by=compare_by, **kwargs)
 
-    command = click.option("--by", type=click.Choice(CASE_KINDS), default=None, hidden=True,
-                           help="The old name of --cases.")(command)
+    command = click.option("--by", default=None, metavar="ATTRIBUTE",
+                           help="Compare groups of cases by a participant attribute: role, gender, setting, agency, "
+                                "age_band, ... (any participant column).")(command)
     return click.option("--cases", "case_kind", type=click.Choice(CASE_KINDS), default=None,
                         help="Cases are participants (all their quotes; the default) or dyads (one person's quotes "
                              "about one focal person, while their relationship holds).")(command)
@@ -52,6 +60,21 @@ def plot_option(what: str):
     return deco
 
 
+def _docx_path(ctx, param, value):
+    if value is None:
+        return None
+    from ..reports.word import check_docx_path
+
+    return check_docx_path(value)
+
+
+def docx_option(what: str):
+    def deco(f):
+        return click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                            callback=_docx_path, metavar="FILE.docx", help=f"Also write {what} as a Word document.")(f)
+    return deco
+
+
 def _xlsx_path(ctx, param, value):
     if value is None:
         return None
@@ -69,11 +92,12 @@ def _xlsx_path(ctx, param, value):
               help="Smallest rise in quotes between consecutive interviewed occasions that counts as a surge.")
 @level_option("subtheme")
 @plot_option("a theme x occasion heatmap (one case) or a themes x cases overview")
+@docx_option("the changes (a section per theme: the cases' labels, their quotes, the rules)")
 @rules_options
 @study_option
 @backend_option
 @format_option
-def changes(by, cases, only, surge, level, plot_path, rules, study_path, backend, fmt):
+def changes(by, compare_by, cases, only, surge, level, plot_path, docx_path, rules, study_path, backend, fmt):
     """What emerges, grows, surges, fades, stays or is missing, per case and theme.
 
     Saldaña's (2003) descriptive questions, answered by our rules over the
@@ -98,21 +122,33 @@ def changes(by, cases, only, surge, level, plot_path, rules, study_path, backend
                      at an occasion the case was interviewed
       one occasion   interviewed once, theme present: no change to read
 
+    With --by ATTRIBUTE the groups of cases are compared instead: per theme
+    and group (e.g. gender F, M), how many of the group's cases have each
+    label, and which.
+
     \b
     Example:
       graphstudy report changes --case Co-worker07
       graphstudy report changes --cases dyad --case Sue --change constant
       graphstudy report changes --case User16 --plot user16.png
+      graphstudy report changes --by gender --docx changes.docx
     """
-    from ..reports.changes import changes as run
+    from ..reports.changes import case_data, changes_of
+    from ..reports.compare import change_summary, grouping
     from ..reports.plots import plot_case, plot_changes
+    from ..reports.word_reports import write_changes_docx
 
     b = open_backend(study_path, backend, rules)
-    result = run(b, by=by, level=level, surge=surge, cases=list(cases) or None)
+    data = case_data(b, by=by, level=level)
+    result = changes_of(data, by=by, surge=surge, cases=list(cases) or None)
     if only:
         keep = result["change"].str.split(";").map(lambda labels: bool(set(labels) & set(only)))
         result = result[keep]
-    emit(result, fmt)
+    emit(change_summary(result, grouping(b, compare_by), data.cases) if compare_by else result, fmt)
+    if docx_path is not None:
+        write_changes_docx(docx_path, b, cases=by, level=level, wanted=list(cases) or None, by=compare_by, surge=surge,
+                           only=list(only) or None)
+        click.echo(f"wrote {docx_path}", err=True)
     if plot_path is not None:
         one = list(dict.fromkeys(result["case"]))
         if len(one) == 1:
@@ -125,16 +161,22 @@ def changes(by, cases, only, surge, level, plot_path, rules, study_path, backend
 @click.command()
 @by_option
 @case_option
+@click.option("--approach", type=click.Choice(APPROACHES), default=None,
+              help="trajectory: the case x theme x occasion cube, a step per cell; cross-sectional: each time point "
+                   "read as a whole, groups x themes (Grossoehme & Lipstein 2016).")
 @click.option("--long", "long_", is_flag=True, help="One row per case, theme and occasion, with the quotes.")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              callback=_xlsx_path, metavar="FILE.xlsx", help="Also write the framework matrix workbook: key, cross-case sheet, a sheet per case.")
+              callback=_xlsx_path, metavar="FILE.xlsx",
+              help="Also write a workbook: the framework matrix (key, cross-case sheet, a sheet per case), or with "
+                   "--approach that approach, with an interpretation column kept when the file is written again.")
+@docx_option("the matrix (trajectory unless --approach cross-sectional), with the quotes and the rules")
 @level_option("subtheme")
 @plot_option("a theme x occasion heatmap (one case) or a themes x cases overview")
 @rules_options
 @study_option
 @backend_option
 @format_option
-def matrix(by, cases, long_, xlsx_path, level, plot_path, rules, study_path, backend, fmt):
+def matrix(by, compare_by, cases, approach, long_, xlsx_path, docx_path, level, plot_path, rules, study_path, backend, fmt):
     """Trajectory and cross-case matrices (after Grossoehme & Lipstein 2016).
 
     Without --case: themes x cases, each cell describing the change
@@ -144,28 +186,51 @@ def matrix(by, cases, long_, xlsx_path, level, plot_path, rules, study_path, bac
     absent). --long gives the evidence as one row per case, theme and
     occasion; --xlsx writes everything as an NVivo-style framework matrix.
 
+    --approach trajectory follows each case through every occasion (a row
+    per case and theme; cells '2 (negative); increased', '0', 'not yet
+    interviewed', 'not interviewed', 'no further interview', 'outside
+    relationship'); --approach cross-sectional reads each time point from
+    whoever was interviewed then (groups x themes, 'voiced/interviewed', how
+    widely voiced since the time point before; who came back on stderr).
+    --by ATTRIBUTE compares groups of cases (themes x groups; the groups of
+    the cross-sectional approach).
+
     \b
     Example:
       graphstudy report matrix --format csv > cross-case.csv
       graphstudy report matrix --cases dyad --case "Sue & Co-worker07"
       graphstudy report matrix --cases dyad --xlsx framework.xlsx
+      graphstudy report matrix --approach trajectory --xlsx trajectory.xlsx --docx trajectory.docx
+      graphstudy report matrix --approach cross-sectional --by gender
     """
     from ..reports import matrix as m
     from ..reports.plots import plot_case, plot_changes
 
     b = open_backend(study_path, backend, rules)
     wanted = list(cases) or None
-    if long_:
-        emit(m.evidence(b, by=by, level=level, cases=wanted), fmt)
-    elif wanted and len(wanted) == 1:
-        ev = m.evidence(b, by=by, level=level, cases=wanted)
-        for case in dict.fromkeys(ev["case"]):
-            emit(m.case_matrix(b, case, by=by, level=level, ev=ev), fmt)
+    if approach is not None:
+        _approach(b, approach, by, compare_by, wanted, level, fmt, xlsx_path, docx_path)
     else:
-        emit(m.cross_case_matrix(b, by=by, level=level, cases=wanted), fmt)
-    if xlsx_path is not None:
-        m.write_framework_matrix(xlsx_path, b, by=by, level=level, cases=wanted)
-        click.echo(f"wrote {xlsx_path}", err=True)
+        if compare_by is not None and not long_:
+            from ..reports.changes import case_data, changes_of
+            from ..reports.compare import change_summary, cross_group_matrix, grouping
+
+            data = case_data(b, by=by, level=level)
+            groups = grouping(b, compare_by)
+            emit(cross_group_matrix(change_summary(changes_of(data, by=by, cases=wanted), groups, data.cases), groups), fmt)
+        elif long_:
+            emit(m.evidence(b, by=by, level=level, cases=wanted), fmt)
+        elif wanted and len(wanted) == 1:
+            ev = m.evidence(b, by=by, level=level, cases=wanted)
+            for case in dict.fromkeys(ev["case"]):
+                emit(m.case_matrix(b, case, by=by, level=level, ev=ev), fmt)
+        else:
+            emit(m.cross_case_matrix(b, by=by, level=level, cases=wanted), fmt)
+        if xlsx_path is not None:
+            m.write_framework_matrix(xlsx_path, b, by=by, level=level, cases=wanted)
+            click.echo(f"wrote {xlsx_path}", err=True)
+        if docx_path is not None:  # without --approach the Word document is the trajectory approach
+            _approach(b, APPROACHES[0], by, compare_by, wanted, level, fmt, None, docx_path, show=False)
     if plot_path is not None:
         from ..reports.changes import changes as run
 
@@ -177,35 +242,26 @@ def matrix(by, cases, long_, xlsx_path, level, plot_path, rules, study_path, bac
         click.echo(f"wrote {plot_path}", err=True)
 
 
-@click.command()
-@level_option("theme")
-@plot_option("prevalence by group over time, one panel per theme")
-@rules_options
-@study_option
-@backend_option
-@format_option
-def triangulation(level, plot_path, rules, study_path, backend, fmt):
-    """Which stakeholder groups voice each theme at each time point.
+def _approach(b, approach, by, compare_by, wanted, level, fmt, xlsx_path, docx_path, show: bool = True) -> None:
+    """``report matrix --approach``: print the approach's matrix (when ``show``), write its xlsx and docx."""
+    from ..reports import approach_files as files
+    from ..reports import approaches as a
 
-    Each group's cell reads voiced/interviewed participants ('-': nobody of
-    the group interviewed then). triangulation: convergent (every group
-    interviewed voices it, 2+ groups), partial (2+ groups, not all), single
-    group (1 of 2+ groups), one group asked (only one group interviewed), not
-    voiced.
-
-    \b
-    Example:
-      graphstudy report triangulation
-      graphstudy report triangulation --level subtheme --plot prevalence.png
-    """
-    from ..reports.plots import plot_prevalence
-    from ..reports.triangulation import triangulation as run
-
-    b = open_backend(study_path, backend, rules)
-    emit(run(b, level=level), fmt)
-    if plot_path is not None:
-        plot_prevalence(b, plot_path, level=level)
-        click.echo(f"wrote {plot_path}", err=True)
+    groups_by = compare_by or "role"
+    if show and approach == "trajectory":
+        emit(a.trajectory_matrix(b, cases=by, level=level, by=groups_by, wanted=wanted), fmt)
+    elif show:
+        emit(a.cross_sectional_matrix(b, by=groups_by, level=level), fmt)
+        for r in a.cohorts(b, by=groups_by).query("group == 'all'").to_dict("records"):
+            gone = f"; interviewed at the time point before but not now: {r['not_returned_ids'].replace(';', ', ')}" if r["not_returned_ids"] else ""
+            click.echo(f"{r['timepoint']}: {r['interviewed']} interviewed, {r['continuing']} continuing, "
+                       f"{r['returning']} returning, {r['new']} new{gone}", err=True)
+    if xlsx_path is not None:
+        files.write_approach_xlsx(xlsx_path, b, approach, cases=by, level=level, by=groups_by, wanted=wanted)
+        click.echo(f"wrote {xlsx_path}", err=True)
+    if docx_path is not None:
+        files.write_approach_docx(docx_path, b, approach, cases=by, level=level, by=groups_by, wanted=wanted)
+        click.echo(f"wrote {docx_path}", err=True)
 
 
 @click.command()
@@ -249,30 +305,3 @@ def saturation(base, run_length, threshold, level, plot_path, rules, study_path,
     if plot_path is not None:
         plot_saturation(result, plot_path)
         click.echo(f"wrote {plot_path}", err=True)
-
-
-@click.command()
-@level_option("subtheme")
-@click.option("--edges", "show_edges", is_flag=True, help="List the co-occurring pairs instead of the themes.")
-@rules_options(per_default="timepoint", per_help="One network per time point (a person's waves read as one) or per occasion.")
-@study_option
-@backend_option
-@format_option
-def cooccurrence(level, show_edges, rules, study_path, backend, fmt):
-    """Theme co-occurrence per time point: centrality, and the themes that bridge groups.
-
-    Two themes co-occur when one interview has quotes coded as both. degree:
-    themes it co-occurs with; betweenness: NetworkX's normalised betweenness.
-    bridge: voiced by 2+ stakeholder groups at the time point; bridge_share:
-    each pair of groups sharing themes counts 1, split evenly over the themes
-    they share, summed over the pairs the theme joins.
-
-    \b
-    Example:
-      graphstudy report cooccurrence
-      graphstudy report cooccurrence --edges --per occasion --level theme
-    """
-    from ..reports.cooccurrence import cooccurrence as run
-
-    result = run(open_backend(study_path, backend, rules), level=level, per=rules.per)
-    emit(result.edges if show_edges else result.nodes, fmt)

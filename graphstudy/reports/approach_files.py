@@ -25,13 +25,14 @@ from ..engines.base import Backend
 from ..engines.memo import remembering
 from ..errors import GraphStudyError
 from ..files import atomic_path
-from ..model import Study, occasion_id
+from ..model import Study
 from ..queries import as_backend
 from . import approaches as _approaches
 from .approaches import check_approach, cohorts, cross_sectional_matrix, trajectory_matrix
 from .compare import grouping
 from .matrix import _write_sheet, check_xlsx_path
 from .word import WordDocument, rule_tables
+from .word_reports import quote_index
 
 __all__ = ["INTERPRETATION", "KEPT_SHEET", "read_interpretations", "write_approach_docx", "write_approach_xlsx"]
 
@@ -212,24 +213,12 @@ def write_approach_xlsx(path: str | Path, source: Study | Backend, approach: str
     return path
 
 
-def _quotes(backend: Backend, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """``{quote id: {text, citation, stance, participant, occasion}}``."""
-    if not ids:
-        return {}
-    q = backend.quotes(sorted(set(ids)))
-    iv = backend.all_interviews()
-    occ = {i: occasion_id(t, int(w)) for i, t, w in zip(iv["interview_id"], iv["timepoint"], iv["wave"])}
-    return {str(r["id"]): {**{str(k): v for k, v in r.items()}, "occasion": occ.get(r["interview_id"], "")}
-            for r in q.to_dict("records")}
-
-
 def _quote_lines(doc: WordDocument, ids: list[str], quotes: dict[str, dict[str, Any]], label: Any) -> None:
     for qid in ids:
         q = quotes.get(qid)
         if q is None:
             continue
-        cite = q["citation"] or f"{q['participant']}, {q['occasion']}"
-        doc.quote(q["text"], cite, q["stance"], note=f"[{qid}; {label(q)}]")
+        doc.quote(q["text"], q["cite"], q["stance"], note=f"[{qid}; {label(q)}]")
 
 
 def write_approach_docx(path: str | Path, source: Study | Backend, approach: str, cases: str = "participant",
@@ -256,7 +245,7 @@ def write_approach_docx(path: str | Path, source: Study | Backend, approach: str
                        f"themes {'as coded' if level == 'subtheme' else 'rolled up to top-level themes'}.", landscape=True)
     if approach == "trajectory":
         t = trajectory_matrix(backend, cases=cases, level=level, by=by, wanted=wanted)
-        quotes = _quotes(backend, [q for e in t["evidence"] for q in e.split(";") if q])
+        quotes = quote_index(backend, [q for e in t["evidence"] for q in e.split(";") if q])
         fixed = ("case", "kind", "participant", "role", "group", "focal", "theme", "theme_name", "change", "summary",
                  "drop_out", "evidence")
         occ = [c for c in t.columns if c not in fixed]
@@ -279,7 +268,7 @@ def write_approach_docx(path: str | Path, source: Study | Backend, approach: str
     else:
         x = cross_sectional_matrix(backend, by=by, level=level)
         c = cohorts(backend, by=by)
-        quotes = _quotes(backend, [q for e in x["evidence"] for q in e.split(";") if q])
+        quotes = quote_index(backend, [q for e in x["evidence"] for q in e.split(";") if q])
         people = backend.participants()
         role_of = dict(zip(people["id"], people["role"]))
         shown = [g for g in groups.order if g in x.columns]

@@ -36,7 +36,7 @@ from ..model import Study
 from ..queries import as_backend, role_order, theme_levels
 from .changes import CHANGE_LABELS
 
-__all__ = ["NOT_STATED", "Grouping", "change_summary", "compare_attributes", "grouping", "prevalence"]
+__all__ = ["NOT_STATED", "Grouping", "change_summary", "compare_attributes", "cross_group_matrix", "grouping", "prevalence"]
 
 NOT_STATED = "(not stated)"
 """The group of participants whose value of the attribute is blank."""
@@ -214,3 +214,33 @@ def change_summary(changes: pd.DataFrame, groups: Grouping, cases: pd.DataFrame)
                          **{lab: len(found.get(lab, [])) for lab in CHANGE_LABELS},
                          "who": "; ".join(f"{lab}: {', '.join(found[lab])}" for lab in CHANGE_LABELS if lab in found)})
     return pd.DataFrame(rows, columns=["theme", "theme_name", by, "cases", "with_theme", *CHANGE_LABELS, "who"])
+
+
+def cross_group_matrix(summary: pd.DataFrame, groups: Grouping) -> pd.DataFrame:
+    """Themes x groups from :func:`change_summary`: each cell names the group's cases under each label.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``theme, theme_name`` then one per group (its label), each
+        cell reading ``emerges: User14, User15; constant: User16`` (empty when
+        none of the group's cases has a row for the theme), in codebook order.
+
+    Examples
+    --------
+    >>> from graphstudy import load_study
+    >>> from graphstudy.reports.changes import case_data, changes_of
+    >>> data = case_data(load_study("tests/fixtures/carers"))
+    >>> g = grouping(load_study("tests/fixtures/carers"), "gender")
+    >>> m = cross_group_matrix(change_summary(changes_of(data), g, data.cases), g)
+    >>> m.loc[m["theme"] == "hope", "M"].item()
+    'idiosyncratic: C1; missing: P2'
+    """
+    by = groups.by
+    shown = [g for g in groups.order if g in set(summary[by])]
+    rows = []
+    for theme, part in summary.groupby("theme", sort=False):
+        cells = dict(zip(part[by], part["who"]))
+        rows.append({"theme": theme, "theme_name": part["theme_name"].iloc[0],
+                     **{groups.label(g): cells.get(g, "") for g in shown}})
+    return pd.DataFrame(rows, columns=["theme", "theme_name", *[groups.label(g) for g in shown]])

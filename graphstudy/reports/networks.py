@@ -69,6 +69,7 @@ NETWORKS = ("cooccurrence", "theme-links")
 """The networks of one time point :func:`period_network` builds."""
 
 GRAPH_FORMATS = ("graphml", "gexf")
+_SUFFIXES = {"graphml": (".graphml", ".xml"), "gexf": (".gexf",)}
 
 COMPARE_COLUMNS = ["theme_a", "theme_a_name", "theme_b", "theme_b_name", "change", "interviews_from", "interviews_to",
                    "share_from", "share_to", "difference", "interview_ids_from", "interview_ids_to"]
@@ -325,7 +326,7 @@ def _plain(value: Any) -> Any:
 
 
 def write_network(graph: nx.Graph, path: str | Path, fmt: str | None = None) -> Path:
-    """Write ``graph`` as GraphML or GEXF (``fmt``, or from the suffix ``.graphml`` / ``.gexf``), atomically.
+    """Write ``graph`` as GraphML (``.graphml`` or ``.xml``) or GEXF (``.gexf``), atomically; ``fmt`` defaults to the suffix's.
 
     Attribute values are written as text, integers, floats or booleans.
 
@@ -339,9 +340,11 @@ def write_network(graph: nx.Graph, path: str | Path, fmt: str | None = None) -> 
     (True, 'T3')
     """
     path = Path(path)
-    fmt = fmt or path.suffix.lower().lstrip(".")
-    if fmt not in GRAPH_FORMATS:
-        raise GraphStudyError(f"{path}: a network is written as .graphml or .gexf; got '{path.suffix or 'no suffix'}'")
+    suffix = path.suffix.lower()
+    fmt = fmt or next((f for f, ends in _SUFFIXES.items() if suffix in ends), None)
+    if fmt not in _SUFFIXES or suffix not in _SUFFIXES[fmt]:
+        wanted = " or ".join(_SUFFIXES[fmt]) if fmt in _SUFFIXES else ".graphml or .gexf"
+        raise GraphStudyError(f"{path}: a network in {fmt or 'GraphML or GEXF'} is written as {wanted}; got '{path.suffix or 'no suffix'}'")
     if not path.parent.is_dir():
         raise GraphStudyError(f"{path}: the folder {path.parent} does not exist")
     clean = graph.__class__()
