@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..views import write_dyad_view, write_psw_view, write_study_view, write_themes_view
+from ..views import GROUP_BY, GROUP_LIMIT, write_dyad_view, write_focal_view, write_study_view, write_themes_view
 from ._common import backend_option, level_option, open_backend, rules_options, study_option
 
 __all__ = ["view"]
@@ -17,8 +17,11 @@ __all__ = ["view"]
 def view():
     """Interactive HTML views: one self-contained file each, offline and safe to share.
 
-    Every view works on --backend embedded or neo4j. Hover a node or link for
-    details; quote text shows in the tooltips unless --redact-quotes.
+    Every view works on --backend embedded or neo4j and has a search box,
+    filters (role, theme, time point or occasion, relationship type, coder),
+    click-to-focus, a side panel listing the quotes behind the selected person
+    or link (with citation, occasion, coder and stance; text left out with
+    --redact-quotes) and PNG/SVG export.
 
     \b
     Example:
@@ -32,7 +35,7 @@ def _view_options(f):
                      help="Leave participants' gender, age band, diagnosis, agency and setting out of the file "
                           "(role and subrole stay).")(f)
     f = click.option("--redact-quotes", is_flag=True,
-                     help="Leave quote text out of the file: tooltips give counts and quote ids only.")(f)
+                     help="Leave quote text out of the file: the panel gives quote ids, citations and counts only.")(f)
     f = backend_option(f)
     f = study_option(f)
     f = rules_options(f)
@@ -46,17 +49,27 @@ def _done(path: Path) -> None:
 
 
 @view.command("study")
+@click.option("--group-by", type=click.Choice(GROUP_BY), default="role", show_default=True,
+              help="How people are grouped when the view opens grouped (agency and setting are refused with "
+                   "--redact-attributes).")
+@click.option("--grouped/--ungrouped", default=None,
+              help=f"Open with one node per group, or with everyone drawn (default: grouped above {GROUP_LIMIT:,} nodes).")
 @level_option("subtheme")
 @_view_options
-def study_view(level, out, study_path, backend, redact_quotes, redact_attributes, rules):
-    """The whole study: participants by role, relationships, themes and who spoke to which.
+def study_view(group_by, grouped, level, out, study_path, backend, redact_quotes, redact_attributes, rules):
+    """The whole study: people by role, relationships, the theme tree and who spoke to which theme.
+
+    A slider steps through the occasions; above the group limit the view opens
+    with one node per group of people (click a group to draw its members;
+    search for a person to draw them and their neighbours).
 
     \b
     Example:
       graphstudy view study -o study.html
+      graphstudy view study --group-by community --grouped -o communities.html
     """
     _done(write_study_view(open_backend(study_path, backend, rules), out, redact_quotes=redact_quotes,
-                           redact_attributes=redact_attributes, level=level))
+                           redact_attributes=redact_attributes, level=level, group_by=group_by, grouped=grouped))
 
 
 @view.command("focal")
@@ -75,23 +88,29 @@ def focal_view(name, level, out, study_path, backend, redact_quotes, redact_attr
       graphstudy view focal Sue -o sue.html
       graphstudy view focal Sue -o sue-redacted.html --redact-quotes --redact-attributes
     """
-    _done(write_psw_view(open_backend(study_path, backend, rules), name, out, redact_quotes=redact_quotes,
-                         redact_attributes=redact_attributes, level=level))
+    _done(write_focal_view(open_backend(study_path, backend, rules), name, out, redact_quotes=redact_quotes,
+                           redact_attributes=redact_attributes, level=level))
 
 
 @view.command("dyad")
-@click.argument("focal")
-@click.argument("other")
+@click.argument("a")
+@click.argument("b")
 @level_option("subtheme")
 @_view_options
-def dyad_view(focal, other, level, out, study_path, backend, redact_quotes, redact_attributes, rules):
-    """One dyad: the focal person, the other person and their theme links occasion by occasion.
+def dyad_view(a, b, level, out, study_path, backend, redact_quotes, redact_attributes, rules):
+    """One dyad, both sides: A's quotes about B and B's about A, occasion by occasion.
+
+    A on the left, B on the right, the themes either voiced about the other
+    between them; at each occasion a theme's border says whether the accounts
+    overlap or contrast (the rules of `graphstudy dyad`), and its panel lists
+    both sides' quotes and whether the accounts converge or diverge.
 
     \b
     Example:
       graphstudy view dyad Sue Co-worker07 -o sue-co-worker07.html
+      graphstudy view dyad P1 K1 --study tests/fixtures/carers -o p1-k1.html
     """
-    _done(write_dyad_view(open_backend(study_path, backend, rules), focal, other, out, redact_quotes=redact_quotes,
+    _done(write_dyad_view(open_backend(study_path, backend, rules), a, b, out, redact_quotes=redact_quotes,
                           redact_attributes=redact_attributes, level=level))
 
 
@@ -100,7 +119,7 @@ def dyad_view(focal, other, level, out, study_path, backend, redact_quotes, reda
 @level_option("subtheme")
 @_view_options
 def themes_view(timepoint, level, out, study_path, backend, redact_quotes, redact_attributes, rules):
-    """Theme co-occurrence: themes coded in the same interview, nodes sized by prevalence.
+    """Theme co-occurrence: themes coded in the same interview, nodes sized by prevalence, the theme tree drawn.
 
     \b
     Example:

@@ -43,6 +43,7 @@ from .evidence import coder_names, index_of, link_units, quote_details
 from .groups import GROUP_BY, check_group_by, group_people
 from .look import occasion_table
 from .parts import (
+    QUOTE_LIMIT,
     QUOTE_TEXT_LIMIT,
     Context,
     add_hierarchy,
@@ -55,7 +56,7 @@ from .parts import (
 )
 from .themes_view import themes_graph
 
-__all__ = ["GROUP_BY", "QUOTE_TEXT_LIMIT", "dyad_graph", "focal_graph", "psw_graph", "study_graph", "themes_graph"]
+__all__ = ["GROUP_BY", "QUOTE_LIMIT", "QUOTE_TEXT_LIMIT", "dyad_graph", "focal_graph", "psw_graph", "study_graph", "themes_graph"]
 
 _EMPTY_QUOTES = pd.DataFrame(columns=["id", "interview_id", "participant", "text", "about", "stance", "citation"])
 
@@ -132,18 +133,24 @@ def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bo
             add_relationship(g, ctx, s, str(r["type"]), t, str(r.get("start", "") or ""), str(r.get("end", "") or ""))
     units = link_units(cod, ctx.book.rollup, index_of(occ), index_of(coders))
     _theme_links(g, units, {})
-    per_theme: dict[str, tuple[int, set[str]]] = {}
+    per_theme: dict[str, list[Any]] = {}
     for (pid, theme), us in units.items():
-        n, who = per_theme.get(theme, (0, set()))
-        per_theme[theme] = (n + len(us), who | {pid})
+        tally = per_theme.setdefault(theme, [0, set()])
+        tally[0] += len(us)
+        tally[1].add(pid)
     for theme, (n, who) in per_theme.items():
         if f"t:{theme}" in g:
             node = g.nodes[f"t:{theme}"]
             node["details"] += [["quotes", str(n)], ["participants", str(len(who))]]
             node["size"] = 14 + 3 * math.sqrt(n)
     ids = sorted(set(cod["quote_id"]))
-    said = b.quotes(ids) if ids else _EMPTY_QUOTES
-    set_quotes(g, said, quote_details(said, cod, ctx.info), quote_text)
+    if len(ids) > QUOTE_LIMIT:
+        g.graph["notes"].append(f"{len(ids):,} quotes is above {QUOTE_LIMIT:,}: the panel gives quote ids, speakers, "
+                                "occasions and coders, not the text")
+        set_quotes(g, _EMPTY_QUOTES, quote_details(None, cod, ctx.info), False)
+    else:
+        said = b.quotes(ids) if ids else _EMPTY_QUOTES
+        set_quotes(g, said, quote_details(said, cod, ctx.info), quote_text)
     groups, member = group_people(people, group_by, rel, {r["id"]: r["label"] for r in g.graph["roles"]})
     g.graph["groups"] = {"by": group_by, "list": groups, "member": member}
     return g
@@ -188,7 +195,7 @@ def focal_graph(source: Study | Backend, focal: str, level: str = "subtheme", qu
     >>> from graphstudy import load_study
     >>> g = focal_graph(load_study(), "Sue")
     >>> sorted(n for n, k in g.nodes(data="group") if k == "service_user")
-    ['p:User15', 'p:User16']
+    ['p:User14', 'p:User15']
     >>> g.graph["title"]
     'PSW Sue, study Peer support workers in Hong Kong: a one-year longitudinal qualitative study'
 

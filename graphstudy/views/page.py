@@ -27,41 +27,18 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
 
 from ..errors import GraphStudyError
 from ..files import atomic_path
-from .layout import cluster_layout, needs_layout
+from .data import EDGE_STYLES, STEP_STYLES, page_data
 
-__all__ = ["EDGE_STYLES", "NODE_STYLES", "STEP_STYLES", "page_data", "render_page", "script_json", "write_page"]
+__all__ = ["EDGE_STYLES", "SCRIPTS", "STEP_STYLES", "page_data", "render_page", "script_json", "write_page"]
 
-NODE_STYLES: dict[str, dict[str, Any]] = {
-    "psw": {"color": "#f28e2b", "shape": "star", "label": "PSW"},
-    "service_user": {"color": "#4e79a7", "shape": "dot", "label": "service user"},
-    "co_worker": {"color": "#59a14f", "shape": "dot", "label": "co-worker"},
-    "family": {"color": "#b07aa1", "shape": "dot", "label": "family member"},
-    "theme": {"color": "#e8c547", "shape": "box", "label": "theme"},
-    "subtheme": {"color": "#f7eab0", "shape": "box", "label": "sub-theme"},
-}
-"""Colour, shape and legend text of each node group (participant role, theme level)."""
-
-EDGE_STYLES: dict[str, dict[str, Any]] = {
-    "relationship": {"color": "#6b6b6b", "dashes": False, "label": "relationship (arrow to the PSW, labelled with its type)"},
-    "theme_link": {"color": "#8c6d57", "dashes": False, "label": "theme link: quotes coded as the theme (width: number)"},
-    "subtheme_of": {"color": "#b8b8b8", "dashes": True, "label": "sub-theme of"},
-    "co_occurrence": {"color": "#8c6d57", "dashes": False, "label": "coded in the same interview (width: interviews)"},
-}
-"""Colour, dashes and legend text of each edge kind."""
-
-STEP_STYLES: dict[str, dict[str, Any]] = {
-    "appears": {"color": "#1a9850", "dashes": False, "label": "link appears (first or emerged)"},
-    "persists": {"color": "#3b5b92", "dashes": False, "label": "link persists (increased, decreased or constant)"},
-    "disappears": {"color": "#d73027", "dashes": True, "label": "link disappears (ceased)"},
-}
-"""How a theme link looks at one occasion, against the person's previous interview."""
+SCRIPTS = ("view_core.js", "view_draw.js", "view_panel.js", "view_controls.js", "view_export.js", "view_main.js")
+"""The page's script, in the order its parts run (one function scope: the files share their names)."""
 
 _VIS = "templates/lib/vis-9.1.2/vis-network.min.js"
 
@@ -91,13 +68,13 @@ def _asset(name: str) -> str:
     return (resources.files("graphstudy.views") / name).read_text(encoding="utf-8")
 
 
-def _options(large: bool) -> dict:
+def _options(large: bool, view: str) -> dict:
     net = Network(directed=True)
     if large:
         net.toggle_physics(False)
         net.toggle_hide_edges_on_drag(True)
     else:
-        net.force_atlas_2based(gravity=-60, spring_length=110, overlap=0.4)
+        net.force_atlas_2based(gravity=-60, spring_length=110 if view != "dyad" else 160, overlap=0.4)
         net.set_edge_smooth("continuous")
         net.toggle_stabilization(True)
     opts = json.loads(net.options.to_json())
@@ -107,74 +84,10 @@ def _options(large: bool) -> dict:
         opts["physics"]["stabilization"]["iterations"] = 400
     opts["edges"].update(arrows={"to": {"enabled": True, "scaleFactor": 0.5}}, color={"inherit": False},
                          font={"size": 10, "align": "middle", "strokeWidth": 3}, selectionWidth=2)
-    opts["nodes"] = {"font": {"size": 13, "face": "Helvetica, Arial, sans-serif"}, "borderWidth": 1,
-                     "widthConstraint": {"maximum": 170}}
+    opts["nodes"] = {"font": {"size": 13, "face": "Helvetica, Arial, sans-serif", "multi": False}, "borderWidth": 1}
     opts["interaction"].update(hover=True, tooltipDelay=120, hideEdgesOnZoom=large, navigationButtons=False)
-    opts["layout"] = {"improvedLayout": not large, "randomSeed": 7}
+    opts["layout"] = {"improvedLayout": not large and view != "dyad", "randomSeed": 7}  # the dyad's two sides are placed
     return opts
-
-
-def _legend(g: nx.MultiDiGraph) -> list[dict]:
-    groups = {d.get("group") for _, d in g.nodes(data=True)}
-    kinds = {d.get("kind") for _, _, d in g.edges(data=True)}
-    items = [{"what": "node", **s} for k, s in NODE_STYLES.items() if k in groups]
-    items += [{"what": "edge", **s} for k, s in EDGE_STYLES.items() if k in kinds]
-    if g.graph.get("occasions"):
-        items += [{"what": "edge", **s} for s in STEP_STYLES.values()]
-        items.append({"what": "note", "label": "faded: not interviewed at this occasion"})
-    return items
-
-
-_KEPT_WHEN_REDACTED = {"role", "subrole", "interviewed"}
-
-
-def _details(details: list, redact_attributes: bool) -> list:
-    """A node's tooltip rows, without personal attributes when asked."""
-    if not redact_attributes:
-        return details
-    return [row for row in details if row[0] in _KEPT_WHEN_REDACTED]
-
-
-def page_data(g: nx.MultiDiGraph, redact_quotes: bool = False, redact_attributes: bool = False) -> dict:
-    """What the page's script reads: nodes, edges, styles, legend and the quote texts it may show.
-
-    Examples
-    --------
-    >>> from graphstudy import load_study
-    >>> from graphstudy.views.graph_views import psw_graph
-    >>> d = page_data(psw_graph(load_study(), "Sue"), redact_quotes=True)
-    >>> d["quotes"], len(d["nodes"]) == 11
-    ({}, True)
-    """
-    large = needs_layout(g)
-    pos = cluster_layout(g) if large else {}
-    nodes = []
-    for n, d in g.nodes(data=True):
-        item = {"id": n, "label": d.get("label", n), "name": d.get("name", d.get("label", n)), "group": d.get("group", ""), "kind": d.get("kind", ""),
-                "details": _details(d.get("details", []), redact_attributes and d.get("kind") == "participant"), "occasions": d.get("occasions", []), "focus": bool(d.get("focus"))}
-        if d.get("size") is not None:
-            item["size"] = round(float(d["size"]), 1)
-        item.update(pos.get(n, {}))
-        nodes.append(item)
-    edges = []
-    for i, (s, t, d) in enumerate(g.edges(data=True)):
-        edges.append({"id": f"e{i}", "from": s, "to": t, "kind": d.get("kind", ""), "label": d.get("label", ""),
-                      "details": d.get("details", []), "count": int(d.get("count", 1)),
-                      "quotes": d.get("quotes", []), "timeline": d.get("timeline", {})})
-    notes = list(g.graph.get("notes", []))
-    if redact_quotes:
-        notes.append("quote text redacted: tooltips give counts and quote ids only")
-    if redact_attributes:
-        notes.append("participant attributes redacted: role and subrole only")
-    if large:
-        notes.append(f"{g.number_of_nodes()} nodes: laid out in advance (a PSW and their people per cluster, "
-                     "themes around), physics off")
-    return {
-        "title": g.graph.get("title", ""), "view": g.graph.get("view", ""), "occasions": g.graph.get("occasions", []),
-        "nodes": nodes, "edges": edges, "quotes": {} if redact_quotes else dict(g.graph.get("quotes", {})),
-        "notes": notes, "large": large, "options": _options(large), "legend": _legend(g),
-        "style": {"nodes": NODE_STYLES, "edges": EDGE_STYLES, "steps": STEP_STYLES},
-    }
 
 
 _PAGE = """<!DOCTYPE html>
@@ -190,7 +103,18 @@ style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
 <script>@VIS@</script>
 </head>
 <body>
-<header><h1>@TITLE@</h1><p id="gs-notes"></p></header>
+<header>
+<div class="gs-top"><h1>@TITLE@</h1>
+<div id="gs-tools" role="toolbar" aria-label="view tools">
+<input type="search" id="gs-search" placeholder="Search people, themes, quotes" aria-label="search people, themes and quotes" autocomplete="off">
+<button type="button" id="gs-group" hidden></button>
+<button type="button" id="gs-fit" title="Fit the whole graph in the window">Fit</button>
+<button type="button" id="gs-png" title="Save the picture as shown, as PNG">PNG</button>
+<button type="button" id="gs-svg" title="Save the current view as SVG (vector, for the paper)">SVG</button>
+</div></div>
+<p id="gs-notes"></p>
+<p id="gs-status" aria-live="polite"></p>
+</header>
 <div id="gs-controls" hidden>
 <button type="button" id="gs-prev" aria-label="previous occasion">&#9664;</button>
 <input type="range" id="gs-step" min="0" max="0" value="0" aria-label="occasion">
@@ -198,8 +122,18 @@ style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
 <button type="button" id="gs-play">Play</button>
 <span id="gs-occasion"></span> <span id="gs-summary"></span>
 </div>
-<main><div id="gs-graph"></div><aside id="gs-legend"><h2>Legend</h2><ul id="gs-legend-items"></ul>
-<p class="gs-hint">Hover a node or link for details; drag to move, scroll to zoom.</p></aside></main>
+<main><div id="gs-graph"></div>
+<aside id="gs-side">
+<div id="gs-results" hidden></div>
+<section id="gs-panel" aria-live="polite"><h2 id="gs-panel-title">Details</h2>
+<div id="gs-panel-body"><p class="gs-hint">Click a person, a theme or a link to list its quotes here.
+Hover for a summary; drag to move, scroll to zoom.</p></div>
+<p><button type="button" id="gs-copy" hidden>Copy quotes</button> <span id="gs-copied"></span></p></section>
+<details id="gs-filters" open><summary>Filters</summary><div id="gs-filter-body"></div>
+<p><button type="button" id="gs-reset">Reset filters</button></p></details>
+<details id="gs-legend" open><summary>Legend</summary><ul id="gs-legend-items"></ul></details>
+</aside></main>
+<div id="gs-tip" role="tooltip" hidden></div>
 <script type="application/json" id="graphstudy-data">@DATA@</script>
 <script>@JS@</script>
 </body>
@@ -207,17 +141,26 @@ style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
 """
 
 
-def render_page(g: nx.MultiDiGraph, redact_quotes: bool = False, redact_attributes: bool = False) -> str:
-    """The whole HTML page of a view graph, as text."""
-    data = page_data(g, redact_quotes=redact_quotes, redact_attributes=redact_attributes)
+def _script() -> str:
+    body = "\n".join(_asset(name) for name in SCRIPTS)
+    if "</script" in body.lower() or "<!--" in body:
+        raise GraphStudyError("the page's script contains '</script' or '<!--' and cannot be inlined")
+    return '(function () {\n"use strict";\n' + body + "\n}());"
+
+
+def render_page(g: nx.MultiDiGraph, redact_quotes: bool = False, redact_attributes: bool = False,
+                grouped: bool | None = None) -> str:
+    """The whole HTML page of a view graph, as text (``grouped``: see :func:`~graphstudy.views.data.page_data`)."""
+    data = page_data(g, redact_quotes=redact_quotes, redact_attributes=redact_attributes, grouped=grouped)
+    data["options"] = _options(data["large"] or bool(data.get("groups", {}).get("open")), data["view"])
     parts = {"@TITLE@": html.escape(data["title"]), "@CSS@": _asset("view.css"), "@VIS@": _vis_network_js(),
-             "@DATA@": script_json(data), "@JS@": _asset("view.js")}
+             "@DATA@": script_json(data), "@JS@": _script()}
     # One pass over the fixed template: inserted text is never searched for markers again.
     return re.sub(r"@(?:TITLE|CSS|VIS|DATA|JS)@", lambda m: parts[m.group(0)], _PAGE)
 
 
 def write_page(g: nx.MultiDiGraph, path: str | Path, redact_quotes: bool = False,
-               redact_attributes: bool = False) -> Path:
+               redact_attributes: bool = False, grouped: bool | None = None) -> Path:
     """Write the page of ``g`` to ``path`` (through a temporary file, so nothing is half-written).
 
     Raises
@@ -228,7 +171,7 @@ def write_page(g: nx.MultiDiGraph, path: str | Path, redact_quotes: bool = False
     path = Path(path)
     if not path.parent.is_dir():
         raise GraphStudyError(f"{path}: the folder {path.parent} does not exist")
-    text = render_page(g, redact_quotes=redact_quotes, redact_attributes=redact_attributes)
+    text = render_page(g, redact_quotes=redact_quotes, redact_attributes=redact_attributes, grouped=grouped)
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
     return path
