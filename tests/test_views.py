@@ -33,8 +33,15 @@ from graphstudy.views import (
     write_study_view,
     write_themes_view,
 )
+from graphstudy.views import parts as view_parts
 from graphstudy.views.layout import PHYSICS_LIMIT
-from graphstudy.views.page import page_data, script_json
+from graphstudy.views.page import SCRIPTS, page_data, render_page, script_json
+
+
+def _page_json(text):
+    """The data block a written page's script reads."""
+    block = re.search(r'<script type="application/json" id="graphstudy-data">(.*?)</script>', text, re.S).group(1)
+    return json.loads(block)
 
 
 def _links(g):
@@ -158,7 +165,7 @@ def test_themes_view_links_themes_coded_in_the_same_interview(bundled_study):
                 if a < b:
                     expected[frozenset((a, b))] = expected.get(frozenset((a, b)), 0) + 1
     g = themes_graph(bundled_study)
-    got = {frozenset((a[2:], b[2:])): d["count"] for a, b, d in g.edges(data=True)}
+    got = {frozenset((a[2:], b[2:])): d["count"] for a, b, d in g.edges(data=True) if d["kind"] == "co_occurrence"}
     assert got == expected
 
 
@@ -217,10 +224,12 @@ def test_redacted_views_hold_no_quote_text(bundled_study, tmp_path):
         assert _quote_texts_in(path.read_text(encoding="utf-8"), quotes) == [], path.name
 
 
-def test_redacted_views_still_hold_quote_ids_and_counts(bundled_study, tmp_path):
+def test_redacted_views_still_hold_quote_ids_counts_and_citations(bundled_study, tmp_path):
     data = page_data(psw_graph(bundled_study, "Sue", quote_text=False), redact_quotes=True)
     link = next(e for e in data["edges"] if e["from"] == "p:User15" and e["to"] == "t:perceptions")
-    assert (link["quotes"], link["timeline"]["T3_1"]["count"]) == (["q002", "q003", "q004"], 2)
+    assert [u[0] for u in link["units"]] == ["q002", "q003", "q004"]
+    assert data["quotes"]["q004"][3] == bundled_study.quotes.set_index("id").loc["q004", "citation"] != ""
+    assert all(q[5] is None for q in data["quotes"].values())
 
 
 def test_unredacted_psw_view_holds_the_text_of_its_quotes(bundled_study, tmp_path):
@@ -239,21 +248,36 @@ def test_redaction_holds_for_the_hostile_study_too(tmp_path):
 def test_large_study_view_is_laid_out_in_advance_with_physics_off():
     g = study_graph(synthetic_study(340, seed=1))
     assert g.number_of_nodes() > PHYSICS_LIMIT
-    data = page_data(g)
-    assert data["options"]["physics"]["enabled"] is False
+    data = _page_json(render_page(g))
+    assert data["options"]["physics"]["enabled"] is False and data["large"] is True
     assert all(isinstance(n.get("x"), float) and isinstance(n.get("y"), float) for n in data["nodes"])
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) == len(data["nodes"])
 
 
-def test_large_study_view_leaves_quote_text_out_but_keeps_counts():
-    data = page_data(study_graph(synthetic_study(340, seed=1)))
-    assert data["quotes"] == {}
-    assert any(n.startswith("quote text left out") for n in data["notes"])
-    assert all(e["count"] >= 1 for e in data["edges"] if e["kind"] == "theme_link")
+def test_quote_text_is_left_out_above_the_limit_but_counts_and_ids_stay(monkeypatch, bundled_study):
+    chars = int(bundled_study.quotes["text"].str.len().sum())
+    monkeypatch.setattr(view_parts, "QUOTE_TEXT_LIMIT", chars - 1)
+    g = study_graph(bundled_study)
+    assert g.graph["quotes"] == {} and g.graph["quote_info"]["q004"]["speaker"] == "User15"
+    assert any(n.startswith("quote text left out") for n in g.graph["notes"])
+    monkeypatch.setattr(view_parts, "QUOTE_TEXT_LIMIT", chars)
+    assert len(study_graph(bundled_study).graph["quotes"]) == len(bundled_study.quotes)
+
+
+def test_study_view_does_not_ask_for_the_quotes_above_the_quote_limit(monkeypatch, bundled_study):
+    from graphstudy.views import graph_views
+
+    monkeypatch.setattr(graph_views, "QUOTE_LIMIT", len(bundled_study.quotes) - 1)
+    g = study_graph(bundled_study)
+    info = g.graph["quote_info"]["q004"]
+    interview = bundled_study.quotes.set_index("id").loc["q004", "interview_id"]
+    assert interview == "User15_T3_2"
+    assert g.graph["quotes"] == {} and (info["speaker"], info["occasion"], info["citation"]) == ("User15", "T3_2", "")
+    assert all(e["count"] >= 1 for _, _, e in g.edges(data=True) if e["kind"] == "theme_link")
 
 
 def test_small_view_keeps_physics_on(bundled_study):
-    assert page_data(psw_graph(bundled_study, "Sue"))["options"]["physics"]["enabled"] is True
+    assert _page_json(render_page(psw_graph(bundled_study, "Sue")))["options"]["physics"]["enabled"] is True
 
 
 def test_writing_into_a_missing_folder_fails_and_writes_nothing(bundled_study, tmp_path):
@@ -278,7 +302,8 @@ def test_views_work_on_a_backend_as_well_as_a_study(bundled_study):
 
 def test_hostile_names_survive_into_the_graph_as_text(tmp_path):
     g = psw_graph(hostile_study(tmp_path), "Sue")
-    assert g.nodes[f"p:{USER}"]["label"] == USER
+    node = g.nodes[f"p:{USER}"]
+    assert node["name"] == USER and re.sub(r"\s", "", node["label"]) == re.sub(r"\s", "", USER)
 
 
 @pytest.mark.slow
@@ -288,7 +313,7 @@ def test_the_wheel_carries_the_pages_script_and_style(tmp_path):
                    check=True, capture_output=True)
     [wheel] = tmp_path.glob("graphstudy-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"graphstudy/views/view.js", "graphstudy/views/view.css", "graphstudy/views/page.py"} <= names
+    assert {*(f"graphstudy/views/{js}" for js in SCRIPTS), "graphstudy/views/view.css", "graphstudy/views/page.py"} <= names
 
 
 # ---- the command line -----------------------------------------------------

@@ -47,3 +47,8 @@ def hostile_study(folder: Path):
     bad = dataclasses.replace(s, name="Study " + IMG + END, participants=p, interviews=iv, relationships=rel,
                               themes=th, quotes=q)
     return load_study(write_folder(bad, folder / "hostile"))
+
+
+CARERS = Path(__file__).resolve().parent / "fixtures" / "carers"
+"""Patients, family carers and clinicians (not peer support): declared role and occasion labels, theme
+colours, two coders, relationships with spans, waves at 3 months."""
