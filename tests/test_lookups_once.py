@@ -93,6 +93,9 @@ def commands(d, mini):
         ["report", "cooccurrence", "--by", "gender", "--plot", f"{d}/networks.svg", *m],
         ["export", "graphml", f"{d}/study.graphml"], ["export", "gexf", f"{d}/t3.gexf", "--timepoint", "T3"],
         ["export", "graphml", f"{d}/links.graphml", "--timepoint", "T1", "--network", "theme-links", *m],
+        ["report", "portrait", "User15", "--docx", f"{d}/u15.docx"], ["report", "portrait", "U1", "--format", "json", *m],
+        ["report", "portrait", "Sue", "Co-worker07", "--docx", f"{d}/sue-cw07.docx"],
+        ["report", "portrait", "Ann", "U1", "--format", "csv", *m],
     ]
 
 

@@ -6,6 +6,7 @@ import click
 
 from .report_change import changes, matrix, saturation
 from .report_compare import cooccurrence, triangulation
+from .report_portrait import portrait
 from .report_tables import agreement, figure1, table1, table2
 
 __all__ = ["report"]
@@ -13,8 +14,8 @@ __all__ = ["report"]
 
 @click.group()
 def report():
-    """Analyses for a results section: change, matrices, triangulation, saturation,
-    coder agreement, co-occurrence and the paper's own tables.
+    """Analyses for a results section: change, matrices, pen portraits, triangulation,
+    saturation, coder agreement, co-occurrence networks and the paper's own tables.
 
     \b
     Example:
@@ -22,5 +23,5 @@ def report():
     """
 
 
-for _command in (changes, matrix, triangulation, saturation, cooccurrence, agreement, table1, table2, figure1):
+for _command in (changes, matrix, portrait, triangulation, saturation, cooccurrence, agreement, table1, table2, figure1):
     report.add_command(_command)
