@@ -91,13 +91,15 @@ def dyad(a, b, summary, level, rules, study_path, backend, fmt):
 
 
 @click.command()
+@click.option("--by", default="role", show_default=True, metavar="ATTRIBUTE",
+              help="The groups: role (the stakeholder groups) or any participant attribute (gender, setting, agency, ...).")
 @level_option("theme")
 @rules_options
 @study_option
 @backend_option
 @format_option
-def themes(level, rules, study_path, backend, fmt):
-    """Prevalence of each theme by stakeholder group and time point.
+def themes(by, level, rules, study_path, backend, fmt):
+    """Prevalence of each theme by stakeholder group (or any attribute) and time point.
 
     prevalence = participants with the theme coded / participants interviewed.
 
@@ -106,5 +108,9 @@ def themes(level, rules, study_path, backend, fmt):
       graphstudy themes
       graphstudy themes --level subtheme --format csv
       graphstudy themes --study carers/ --coder ann
+      graphstudy themes --by gender
     """
-    emit(queries.themes(open_backend(study_path, backend, rules), level=level), fmt)
+    from ..reports.compare import prevalence
+
+    source = open_backend(study_path, backend, rules)
+    emit(queries.themes(source, level=level) if by == "role" else prevalence(source, by=by, level=level), fmt)
