@@ -1,6 +1,13 @@
-"""The embedded engine: a study as a NetworkX multi-digraph, no server needed.
+"""The embedded engine: a study answered in this process, no server needed.
 
-Nodes (``kind`` attribute, id prefix):
+The look-ups are answered from the study's own tables held as indexed
+columns (:class:`~graphstudy.engines.columns.Evidence`): the evidence of a
+large study (interviews, quotes, codings) is millions of rows, which
+vectorised passes answer far faster, and in far less memory, than walking a
+graph of them. The study graph itself, for your own NetworkX algorithms, is
+built when you ask for it (:attr:`EmbeddedBackend.graph`, :func:`build_graph`).
+
+Nodes of the study graph (``kind`` attribute, id prefix):
 
 - ``Participant`` (``p:``), ``Interview`` (``i:``), ``Occasion`` (``o:``),
   ``Quote`` (``q:``), ``Theme`` (``t:``).
@@ -16,19 +23,24 @@ Edges (the edge key is its type):
   attributes ``start`` and ``end``, the time it holds; key ``TYPE``, or
   ``TYPE|start|end`` when it has a span, so one pair may hold a type twice).
 
-The same labels and relationship types are used in Neo4j (``cypher/``).
+The same labels and relationship types are used in Neo4j (``cypher/``), and
+the look-ups answer exactly what walking this graph answers
+(``tests/test_embedded_columns.py`` proves it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pandas as pd
 
 from ..model import Study, StudyInfo, occasion_id
-from .base import TABLES, Backend, canonical_table, sort_lookup
+from .base import TABLES, Backend, canonical_table
+from .columns import Evidence, about_ids, canonical
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["EmbeddedBackend", "build_graph", "node_id"]
 
@@ -40,35 +52,17 @@ def node_id(kind: str, key: str) -> str:
     return _PREFIX[kind] + str(key)
 
 
-def _add_nodes(g: nx.MultiDiGraph, ids: Iterable[str], attrs: Iterable[dict[str, Any]]) -> None:
-    """Add nodes straight into the graph's dicts (what ``add_nodes_from`` does, without its per-node overhead)."""
-    node, succ, pred = g._node, g._succ, g._pred
-    for n, a in zip(ids, attrs):
-        node[n] = a
-        succ[n] = {}
-        pred[n] = {}
-
-
-def _add_edges(g: nx.MultiDiGraph, us: Iterable[str], vs: Iterable[str], keys: Iterable[str],
-               attrs: Iterable[dict[str, Any]] | None = None) -> None:
-    """Add multi-edges straight into the adjacency dicts, as ``MultiDiGraph.add_edge`` lays them out
-    (``succ[u][v]`` and ``pred[v][u]`` are one key dict). Both ends must already be nodes."""
-    succ, pred = g._succ, g._pred
-    for u, v, k, a in zip(us, vs, keys, attrs if attrs is not None else ({} for _ in iter(int, 1))):
-        out = succ[u]
-        keydict = out.get(v)
-        if keydict is None:
-            keydict = out[v] = {}
-            pred[v][u] = keydict
-        keydict[k] = a
-
-
 def _col(frame: pd.DataFrame, name: str) -> list[Any]:
     return frame[name].tolist()
 
 
+def _rows(frame: pd.DataFrame, columns: list[str]) -> Iterator[dict[str, Any]]:
+    for values in zip(*(_col(frame, c) for c in columns)):
+        yield dict(zip(columns, values))
+
+
 def build_graph(study: Study) -> nx.MultiDiGraph:
-    """Build the study graph.
+    """The study as a NetworkX multi-digraph (see the module for its nodes and edges).
 
     Examples
     --------
@@ -81,65 +75,56 @@ def build_graph(study: Study) -> nx.MultiDiGraph:
 
     Notes
     -----
-    O(n + m) for n records and m links. Nodes and edges go straight into
-    NetworkX's adjacency dicts (the layout ``add_edges_from`` produces, about
-    five times faster), so a million quotes (about 3.5 million edges) build in
-    well under a minute (``bench/embedded.py``).
+    O(n + m) for n records and m links, through NetworkX's public
+    ``add_nodes_from``/``add_edges_from``. A million quotes make about 1.1
+    million nodes and 3.4 million edges: tens of seconds and several GiB
+    (``bench/embedded.py``), which is why no look-up needs the graph.
     """
+    import networkx as nx
+
     g = nx.MultiDiGraph(study=study.name)
     order = study.timepoint_order
     p = study.participants
     pcols = list(p.columns)
-    _add_nodes(g, [f"p:{i}" for i in _col(p, "id")],
-               ({"kind": "Participant", **dict(zip(pcols, row))} for row in zip(*(_col(p, c) for c in pcols))))
+    g.add_nodes_from(zip((f"p:{i}" for i in _col(p, "id")), ({"kind": "Participant", **r} for r in _rows(p, pcols))))
     th = study.themes
     tid, tname, tpar = _col(th, "id"), _col(th, "name"), _col(th, "parent_id")
-    _add_nodes(g, [f"t:{i}" for i in tid],
-               ({"kind": "Theme", "id": i, "name": n, "parent_id": par, "position": k}
-                for k, (i, n, par) in enumerate(zip(tid, tname, tpar))))
-    sub = [(c, par) for c, par in zip(tid, tpar) if par]
-    _add_edges(g, [f"t:{c}" for c, _ in sub], [f"t:{par}" for _, par in sub], ["SUBTHEME_OF"] * len(sub))
+    g.add_nodes_from((f"t:{i}", {"kind": "Theme", "id": i, "name": n, "parent_id": par, "position": k})
+                     for k, (i, n, par) in enumerate(zip(tid, tname, tpar)))
+    g.add_edges_from((f"t:{c}", f"t:{par}", "SUBTHEME_OF", {}) for c, par in zip(tid, tpar) if par)
     iv = study.interviews
-    iid, ipid, itp, iw, idate = _col(iv, "id"), _col(iv, "participant_id"), _col(iv, "timepoint"), [int(w) for w in _col(iv, "wave")], _col(iv, "date")
+    iid, ipid, itp, idate = _col(iv, "id"), _col(iv, "participant_id"), _col(iv, "timepoint"), _col(iv, "date")
+    iw = [int(w) for w in _col(iv, "wave")]
     iocc = [occasion_id(tp, w) for tp, w in zip(itp, iw)]
     occ = dict(zip(iocc, zip(itp, iw)))
-    _add_nodes(g, [f"o:{o}" for o in occ],
-               ({"kind": "Occasion", "id": o, "timepoint": tp, "wave": w, "order": order.get(tp, 0)} for o, (tp, w) in occ.items()))
-    inodes = [f"i:{i}" for i in iid]
-    _add_nodes(g, inodes, ({"kind": "Interview", "id": i, "timepoint": tp, "wave": w, "order": order.get(tp, 0), "date": d}
-                           for i, tp, w, d in zip(iid, itp, iw, idate)))
-    _add_edges(g, [f"p:{x}" for x in ipid], inodes, ["GAVE"] * len(iid))
-    _add_edges(g, inodes, [f"o:{o}" for o in iocc], ["AT"] * len(iid))
+    g.add_nodes_from((f"o:{o}", {"kind": "Occasion", "id": o, "timepoint": tp, "wave": w, "order": order.get(tp, 0)})
+                     for o, (tp, w) in occ.items())
+    g.add_nodes_from((f"i:{i}", {"kind": "Interview", "id": i, "timepoint": tp, "wave": w, "order": order.get(tp, 0), "date": d})
+                     for i, tp, w, d in zip(iid, itp, iw, idate))
+    g.add_edges_from((f"p:{x}", f"i:{i}", "GAVE", {}) for x, i in zip(ipid, iid))
+    g.add_edges_from((f"i:{i}", f"o:{o}", "AT", {}) for i, o in zip(iid, iocc))
     q = study.quotes
     qid = _col(q, "id")
-    qnodes = [f"q:{x}" for x in qid]
-    _add_nodes(g, qnodes, ({"kind": "Quote", "id": i, "text": t, "stance": st, "citation": c}
-                           for i, t, st, c in zip(qid, _col(q, "text"), _col(q, "stance"), _col(q, "citation"))))
-    _add_edges(g, [f"i:{x}" for x in _col(q, "interview_id")], qnodes, ["HAS_QUOTE"] * len(qid))
-    about = [(qn, who) for qn, a in zip(qnodes, _col(q, "about")) if a for who in (a.split(";") if ";" in a else (a,))]
-    _add_edges(g, [qn for qn, _ in about], [f"p:{w.strip()}" for _, w in about], ["ABOUT"] * len(about))
+    g.add_nodes_from((f"q:{i}", {"kind": "Quote", "id": i, "text": t, "stance": st, "citation": c})
+                     for i, t, st, c in zip(qid, _col(q, "text"), _col(q, "stance"), _col(q, "citation")))
+    g.add_edges_from((f"i:{x}", f"q:{i}", "HAS_QUOTE", {}) for x, i in zip(_col(q, "interview_id"), qid))
+    g.add_edges_from((f"q:{i}", f"p:{who}", "ABOUT", {}) for i, a in zip(qid, _col(q, "about")) if a for who in about_ids(a))
     c = study.codings
-    coders = _col(c, "coder")
-    _add_edges(g, [f"q:{x}" for x in _col(c, "quote_id")], [f"t:{x}" for x in _col(c, "theme_id")],
-               [f"CODED_AS|{k}" if k else "CODED_AS" for k in coders], ({"coder": k} for k in coders))
+    g.add_edges_from((f"q:{x}", f"t:{t}", f"CODED_AS|{k}" if k else "CODED_AS", {"coder": k})
+                     for x, t, k in zip(_col(c, "quote_id"), _col(c, "theme_id"), _col(c, "coder")))
     r = study.relationships
-    starts, ends = _col(r, "start"), _col(r, "end")
-    _add_edges(g, [f"p:{x}" for x in _col(r, "source_id")], [f"p:{x}" for x in _col(r, "target_id")],
-               [f"{t}|{a}|{b}" if a or b else t for t, a, b in zip(_col(r, "type"), starts, ends)],
-               ({"start": a, "end": b} for a, b in zip(starts, ends)))
-    getattr(g, "__networkx_cache__", {}).clear()
+    g.add_edges_from((f"p:{s}", f"p:{t}", f"{typ}|{a}|{b}" if a or b else typ, {"start": a, "end": b})
+                     for s, typ, t, a, b in zip(_col(r, "source_id"), _col(r, "type"), _col(r, "target_id"),
+                                                _col(r, "start"), _col(r, "end")))
     return g
 
 
-def _edge_type(key: str) -> str:
-    return key.split("|", 1)[0]
-
-
 class EmbeddedBackend(Backend):
-    """Answers the look-ups of :class:`~graphstudy.engines.base.Backend` by walking the graph.
+    """Answers the look-ups of :class:`~graphstudy.engines.base.Backend` from the study's tables, in this process.
 
-    The graph is built the first time a look-up needs it, so an engine
-    asked only for the whole study (an export) builds none.
+    Nothing is built up front: the look-ups read the study's tables
+    (:class:`~graphstudy.engines.columns.Evidence`), and the study graph is
+    built only when :attr:`graph` is asked for.
 
     Examples
     --------
@@ -151,6 +136,9 @@ class EmbeddedBackend(Backend):
     ['q002', 'perceptions', '']
     >>> b.study_info().timepoint_label("T3")
     'Employment'
+    >>> kinds = ("Participant", "Interview", "Occasion", "Quote", "Theme")
+    >>> b.graph.number_of_nodes() == sum(b.counts()[k] for k in kinds)
+    True
     """
 
     name = "embedded"
@@ -159,10 +147,11 @@ class EmbeddedBackend(Backend):
         self.study = study
         self.study_name = study.name
         self._graph = graph
+        self.evidence = Evidence(study)
 
     @property
     def graph(self) -> nx.MultiDiGraph:
-        """The study graph (see :func:`build_graph`), built on first use."""
+        """The study graph (see :func:`build_graph`), built the first time it is asked for; no look-up needs it."""
         if self._graph is None:
             self._graph = build_graph(self.study)
         return self._graph
@@ -178,140 +167,36 @@ class EmbeddedBackend(Backend):
         """The study itself: the embedded engine is built from it."""
         return self.study
 
-    # ---- helpers --------------------------------------------------------
-    def _interviews(self, pnode: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        g = self.graph
-        for _, inode, key in g.out_edges(pnode, keys=True):
-            if key == "GAVE":
-                yield inode, g.nodes[inode]
-
+    # ---- the look-ups -----------------------------------------------------
     def participants(self, ids: list[str] | None = None) -> pd.DataFrame:
-        g = self.graph
-        if ids is None:
-            nodes = (d for _, d in g.nodes(data=True) if d["kind"] == "Participant")
-        else:
-            nodes = (g.nodes[f"p:{i}"] for i in ids if f"p:{i}" in g)
-        cols = ("id", "role", "subrole", "gender", "age_band", "diagnosis", "agency", "setting")
-        rows = [{c: d.get(c, "") for c in cols} for d in nodes]
-        return sort_lookup("participants", pd.DataFrame(rows))
+        return canonical("participants", self.evidence.participants(None if ids is None else list(ids)))
 
     def relationships(self) -> pd.DataFrame:
-        g = self.graph
-        rows = [{"source_id": g.nodes[s]["id"], "type": _edge_type(k), "target_id": g.nodes[t]["id"],
-                 "start": d.get("start", ""), "end": d.get("end", "")}
-                for s, t, k, d in g.edges(keys=True, data=True)
-                if g.nodes[s]["kind"] == "Participant" and g.nodes[t]["kind"] == "Participant"]
-        return sort_lookup("relationships", pd.DataFrame(rows))
+        return canonical("relationships", self.evidence.relationships())
 
     def quotes(self, ids: list[str]) -> pd.DataFrame:
-        g = self.graph
-        rows = []
-        for qid in ids:
-            qnode = f"q:{qid}"
-            if qnode not in g:
-                continue
-            d = g.nodes[qnode]
-            inode = next(u for u, _, k in g.in_edges(qnode, keys=True) if k == "HAS_QUOTE")
-            pnode = next(u for u, _, k in g.in_edges(inode, keys=True) if k == "GAVE")
-            about = sorted(g.nodes[t]["id"] for t, keys in g.succ[qnode].items() if "ABOUT" in keys)
-            rows.append({"id": d["id"], "interview_id": g.nodes[inode]["id"], "participant": g.nodes[pnode]["id"],
-                         "text": d["text"], "about": ";".join(about), "stance": d["stance"], "citation": d["citation"]})
-        return sort_lookup("quotes", pd.DataFrame(rows))
+        return canonical("quotes", self.evidence.quotes(list(ids)))
 
     def linked_people(self, focal: str, role: str | None = None) -> pd.DataFrame:
-        g = self.graph
-        centre = f"p:{focal}"
-        rows = []
-        if centre in g:
-            ends = ((u, k, d) for u, _, k, d in g.in_edges(centre, keys=True, data=True))
-            starts = ((v, k, d) for _, v, k, d in g.out_edges(centre, keys=True, data=True))
-            for node, key, edge in (*ends, *starts):
-                d = g.nodes[node]
-                if d["kind"] != "Participant" or (role is not None and d["role"] != role):
-                    continue
-                rows.append({"participant": d["id"], "role": d["role"], "relationship": _edge_type(key),
-                             "start": edge.get("start", ""), "end": edge.get("end", "")})
-        return sort_lookup("linked_people", pd.DataFrame(rows))
+        return canonical("linked_people", self.evidence.linked_people(focal, role))
 
     def interviews_of(self, participants: list[str]) -> pd.DataFrame:
-        rows = []
-        for pid in participants:
-            pnode = f"p:{pid}"
-            if pnode not in self.graph:
-                continue
-            for _, d in self._interviews(pnode):
-                rows.append({"participant": pid, "interview_id": d["id"], "timepoint": d["timepoint"],
-                             "wave": d["wave"], "order": d["order"]})
-        return sort_lookup("interviews_of", pd.DataFrame(rows))
+        return canonical("interviews_of", self.evidence.interviews_of(list(participants)))
 
     def codings_of(self, participants: list[str], about: str | None = None) -> pd.DataFrame:
-        g = self.graph
-        about_node = f"p:{about}" if about is not None else None
-        rows = []
-        for pid in participants:
-            pnode = f"p:{pid}"
-            if pnode not in g:
-                continue
-            for inode, idata in self._interviews(pnode):
-                for _, qnode, k in g.out_edges(inode, keys=True):
-                    if k != "HAS_QUOTE":
-                        continue
-                    out = g.succ[qnode]
-                    if about_node is not None and not (about_node in out and "ABOUT" in out[about_node]):
-                        continue
-                    qdata = g.nodes[qnode]
-                    for tnode, keys in out.items():
-                        for key, edge in keys.items():
-                            if _edge_type(key) == "CODED_AS":
-                                rows.append({"participant": pid, "interview_id": idata["id"], "timepoint": idata["timepoint"],
-                                             "wave": idata["wave"], "order": idata["order"], "quote_id": qdata["id"],
-                                             "stance": qdata["stance"], "theme_id": g.nodes[tnode]["id"],
-                                             "coder": edge.get("coder", "")})
-        return sort_lookup("codings_of", pd.DataFrame(rows))
+        return canonical("codings_of", self.evidence.codings_of(list(participants), about))
 
     def theme_tree(self) -> pd.DataFrame:
-        rows = [{"id": d["id"], "name": d["name"], "parent_id": d["parent_id"], "position": d["position"]}
-                for _, d in self.graph.nodes(data=True) if d["kind"] == "Theme"]
-        return sort_lookup("theme_tree", pd.DataFrame(rows))
-
-    def _every_interview(self) -> Iterator[tuple[dict[str, Any], str, dict[str, Any]]]:
-        """``(participant data, interview node, interview data)`` for every interview of the study."""
-        for pnode, pdata in self.graph.nodes(data=True):
-            if pdata["kind"] == "Participant":
-                for inode, idata in self._interviews(pnode):
-                    yield pdata, inode, idata
+        return canonical("theme_tree", self.evidence.theme_tree())
 
     def all_interviews(self) -> pd.DataFrame:
-        rows = []
-        for pdata, _, d in self._every_interview():
-            rows.append({"participant": pdata["id"], "role": pdata["role"], "interview_id": d["id"],
-                             "timepoint": d["timepoint"], "wave": d["wave"], "order": d["order"], "date": d["date"]})
-        return sort_lookup("all_interviews", pd.DataFrame(rows))
+        return canonical("all_interviews", self.evidence.all_interviews())
 
     def all_codings(self) -> pd.DataFrame:
-        g = self.graph
-        rows = []
-        for pdata, inode, idata in self._every_interview():
-            for _, qnode, k in g.out_edges(inode, keys=True):
-                if k != "HAS_QUOTE":
-                    continue
-                for _, tnode, key, ed in g.out_edges(qnode, keys=True, data=True):
-                    if _edge_type(key) == "CODED_AS":
-                        rows.append({"participant": pdata["id"], "role": pdata["role"], "interview_id": idata["id"],
-                                     "timepoint": idata["timepoint"], "wave": idata["wave"], "order": idata["order"],
-                                     "quote_id": g.nodes[qnode]["id"], "theme_id": g.nodes[tnode]["id"],
-                                     "coder": ed.get("coder", "")})
-        return sort_lookup("all_codings", pd.DataFrame(rows))
+        return canonical("all_codings", self.evidence.all_codings())
 
     def coders(self) -> list[str]:
         return self.study.coders()
 
     def counts(self) -> dict[str, Any]:
-        g = self.graph
-        out: dict[str, int] = {}
-        for _, d in g.nodes(data=True):
-            out[d["kind"]] = out.get(d["kind"], 0) + 1
-        for _, _, k in g.edges(keys=True):
-            t = _edge_type(k)
-            out[t] = out.get(t, 0) + 1
-        return dict(sorted(out.items()))
+        return dict(self.evidence.counts())
