@@ -197,12 +197,19 @@ function compute() {
         return coderPass(u) && atTime(u, st.time.kind, st.time.i) && (u[3] < 0 || st.roles[data.roles[u[3]].id]);
       });
       keep.count = tu.length;
-      if (!tu.length && filtering) { delete nodes[n.id]; }
     } else {
       keep.faded = filtering && !linked[n.id] && !(children[n.id] || []).some(function (c) { return linked[c]; });
     }
   });
-  Object.keys(edges).forEach(function (id) {  /* a co-occurrence whose theme left goes too */
+  if (data.view === "themes" && filtering) {  /* a theme no interview kept goes, unless a sub-theme of it stays */
+    themesShown.forEach(function (n) {
+      var keep = nodes[n.id];
+      if (!keep || keep.count) { return; }
+      var family = themeFamily(n.id);
+      if (Object.keys(family).some(function (t) { return nodes[t] && nodes[t].count; })) { keep.faded = true; } else { delete nodes[n.id]; }
+    });
+  }
+  Object.keys(edges).forEach(function (id) {  /* a link whose end left goes too */
     var e = edgeById[id];
     if (!nodes[e.from] || !nodes[e.to]) { delete edges[id]; }
   });
