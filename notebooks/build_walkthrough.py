@@ -67,7 +67,7 @@ t1[t1["flag"] != ""]"""),
 For each service user linked to Sue, only their quotes *about Sue* count; each theme is
 compared between consecutive interviews."""),
     ("code", """\
-shifts = gs.shifts(study, psw="Sue", role="service_user")
+shifts = gs.shifts(study, focal="Sue", role="service_user")
 shifts[["participant", "theme_name", "from_occasion", "to_occasion", "change", "stance_from", "stance_to", "evidence"]]"""),
     ("md", "The quotes behind those shifts:"),
     ("code", """\
@@ -110,7 +110,7 @@ constant, is idiosyncratic or missing, by the documented rules of `graphstudy.re
 from graphstudy.reports.changes import changes
 
 sue = changes(study, by="dyad", level="theme")
-sue[sue["psw"] == "Sue"][["case", "theme_name", "change", "series", "not_interviewed", "stance_change", "evidence"]]"""),
+sue[sue["focal"] == "Sue"][["case", "theme_name", "change", "series", "not_interviewed", "stance_change", "evidence"]]"""),
     ("code", """\
 from graphstudy.reports.plots import plot_case
 
