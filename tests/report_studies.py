@@ -13,17 +13,18 @@ def _csv(path: Path, header: str, rows: list[str]) -> None:
 
 def write_study(folder: Path, *, people: dict[str, str], interviews: list[tuple], quotes: list[tuple],
                 relationships: list[tuple] = (), themes: list[tuple] = (("hope", ""), ("fear", ""), ("family", "")),
-                timepoints: int = 3, name: str = "hand-built") -> Path:
+                timepoints: int = 3, name: str = "hand-built", genders: dict[str, str] | None = None) -> Path:
     """Write a study folder.
 
-    people: ``{id: role}``; interviews: ``(id, participant, timepoint, wave, date)``;
+    people: ``{id: role}``; genders: ``{id: gender}`` (blank for the others); interviews: ``(id, participant, timepoint, wave, date)``;
     quotes: ``(id, interview_id, "theme;theme", stance, about)``; relationships:
     ``(source, type, target)``; themes: ``(id, parent_id)``; time points T1..Tn.
     """
     folder.mkdir(parents=True, exist_ok=True)
     toml = f'name = "{name}"\n' + "".join(f'\n[[timepoints]]\nid = "T{i}"\norder = {i}\n' for i in range(1, timepoints + 1))
     (folder / "study.toml").write_text(toml, encoding="utf-8")
-    _csv(folder / "participants.csv", "id,role", [f"{p},{r}" for p, r in people.items()])
+    genders = genders or {}
+    _csv(folder / "participants.csv", "id,role,gender", [f"{p},{r},{genders.get(p, '')}" for p, r in people.items()])
     _csv(folder / "interviews.csv", "id,participant_id,timepoint,wave,date",
          [f"{i},{p},{t},{w or ''},{d}" for i, p, t, w, d in interviews])
     _csv(folder / "themes.csv", "id,name,parent_id", [f"{t},{t.title()},{parent}" for t, parent in themes])
