@@ -25,7 +25,7 @@ from graphstudy.engines.memo import MemoBackend, remembering
 from graphstudy.queries import as_backend
 from graphstudy.views.graph_views import dyad_graph, psw_graph, study_graph, themes_graph
 
-ASKS = (*LOOKUP_COLUMNS, "counts", "study_info", "table")
+ASKS = (*LOOKUP_COLUMNS, "coders", "counts", "study_info", "table")
 """Every method of the seam that goes to the engine."""
 
 
@@ -81,6 +81,8 @@ def commands(d, mini):
         ["view", "psw", "Ann", "-o", f"{d}/ann.html", *m],
         ["view", "dyad", "Sue", "Co-worker07", "-o", f"{d}/dyad.html"], ["view", "dyad", "Ann", "U1", "-o", f"{d}/d2.html", *m],
         ["view", "themes", "-o", f"{d}/themes.html"], ["view", "themes", "--timepoint", "T3", "-o", f"{d}/t3.html"],
+        ["view", "focal", "Sue", "-o", f"{d}/focal.html"], ["view", "study", "--grouped", "-o", f"{d}/grouped.html"],
+        ["view", "study", "--group-by", "community", "--ungrouped", "-o", f"{d}/communities.html"],
         ["demo", "-o", f"{d}/demo"],
         # the write-up (issue 12): approaches, comparisons by attribute, networks per time point, Word and graph files
         ["report", "matrix", "--approach", "trajectory", "--xlsx", f"{d}/tr.xlsx", "--docx", f"{d}/tr.docx"],
@@ -113,15 +115,16 @@ def test_every_command_asks_each_look_up_at_most_once(asked, tmp_path, make_stud
 
 
 def test_a_psw_view_asks_what_shifts_asks_and_the_quotes(asked, tmp_path):
-    """The PSW view used to ask five look-ups per person (33 for Sue); now shifts' five and one for the quotes."""
+    """The PSW view used to ask five look-ups per person (33 for Sue); now shifts' and two more: the quotes and
+    the themes table (for the codebook's theme colours)."""
     runner = CliRunner()
     assert runner.invoke(main, ["shifts", "--psw", "Sue"]).exit_code == 0
     for_shifts = Counter(name for name, _ in asked)
     asked.clear()
     assert runner.invoke(main, ["view", "psw", "Sue", "-o", str(tmp_path / "sue.html")]).exit_code == 0
     for_view = Counter(name for name, _ in asked)
-    assert for_view - for_shifts == Counter({"quotes": 1}), (for_view, for_shifts)
-    assert sum(for_view.values()) == sum(for_shifts.values()) + 1 == 6
+    assert for_view - for_shifts == Counter({"quotes": 1, "table": 1}), (for_view, for_shifts)
+    assert sum(for_view.values()) == sum(for_shifts.values()) + 2 == 8
 
 
 def test_a_psw_view_does_not_grow_with_the_psws_people(asked, tmp_path):
@@ -136,7 +139,8 @@ def test_a_psw_view_does_not_grow_with_the_psws_people(asked, tmp_path):
     g = psw_graph(big, psw)
     assert sum(k == "participant" for _, k in g.nodes(data="kind")) >= 6
     assert Counter(name for name, _ in asked) == Counter(
-        {"linked_people": 1, "participants": 1, "theme_tree": 1, "interviews_of": 1, "codings_of": 1, "quotes": 1})
+        {"linked_people": 1, "participants": 1, "theme_tree": 1, "interviews_of": 1, "codings_of": 1, "quotes": 1,
+         "study_info": 1, "table": 1})
 
 
 @pytest.mark.parametrize("build", [study_graph, themes_graph, lambda b: psw_graph(b, "Sue"),
@@ -165,14 +169,14 @@ def test_the_memo_answers_what_the_engine_answers_and_hands_out_copies(bundled_s
             first.iloc[:, 0] = "changed by a caller"
             pd.testing.assert_frame_equal(getattr(memo, name)(*args), getattr(engine, name)(*args))
     info = memo.study_info()
-    assert info == engine.study_info() and memo.counts() == engine.counts()
+    assert info == engine.study_info() and memo.counts() == engine.counts() and memo.coders() == engine.coders()
     counts = memo.counts()
     counts["Participant"] = -1
     assert memo.counts() == engine.counts()
     pd.testing.assert_frame_equal(memo.table("quotes"), engine.table("quotes"))
     assert memo.asked() == {"participants": 2, "relationships": 1, "quotes": 1, "linked_people": 2, "interviews_of": 1,
                             "codings_of": 2, "theme_tree": 1, "all_interviews": 1, "all_codings": 1, "study_info": 1,
-                            "counts": 1, "table": 1}
+                            "counts": 1, "table": 1, "coders": 1}
     assert memo.name == engine.name and memo.study_name == engine.study_name
     assert remembering(memo) is memo and isinstance(remembering(engine), MemoBackend)
 
@@ -225,6 +229,6 @@ def test_on_neo4j_each_round_trip_happens_once_per_command(bundled_study, neo4j_
             assert result.exit_code == 0, (args, result.output, result.stderr)
             assert sent and not repeats(sent), (args, repeats(sent))
             if args[0] == "view":
-                assert len([s for s, _ in sent if s != "study_status"]) == 6, sent
+                assert len([s for s, _ in sent if s != "study_status"]) == 7, sent  # shifts' five, quotes, themes
     finally:
         remove_from_neo4j(study.name, neo4j_settings)
