@@ -21,6 +21,7 @@ import pandas as pd
 
 from graphstudy import load_study, queries
 from graphstudy.engines.base import TABLES, Backend, canonical_table
+from graphstudy.engines.rules import with_rules
 from graphstudy.errors import GraphStudyError
 from graphstudy.refi_qda import write_qdc, write_qdpx
 from graphstudy.reports import agreement as _agreement
@@ -57,8 +58,8 @@ def _quote_ids(b: Backend) -> list[str]:
 
 def _dyads(b: Backend, limit: int) -> list[tuple[str, str]]:
     pairs = []
-    for psw in _focal(b, limit):
-        pairs += [(psw, other) for other in sorted(set(b.linked_people(psw)["participant"]))]
+    for focal in _focal(b, limit):
+        pairs += [(focal, other) for other in sorted(set(b.linked_people(focal)["participant"]))]
     return pairs
 
 
@@ -75,7 +76,7 @@ PARITY_QUERIES: list[tuple[str, Callable[[Backend], Any]]] = [
     ("linked_people of each focal person", lambda b: _each(_focal(b), b.linked_people)),
     ("linked_people of each focal person, by role",
      lambda b: _each([(p, r) for p in _focal(b) for r in _roles(b)], b.linked_people)),
-    ("linked_people of everyone (to and from them)", lambda b: _each(_ids(b), b.linked_people)),
+    ("linked_people of everyone (to and from them)", lambda b: _each(_ids(b)[:: 5 if len(_ids(b)) > 40 else 1], b.linked_people)),
     ("linked_people of an unknown person", lambda b: b.linked_people("nobody")),
     ("interviews_of everyone", lambda b: b.interviews_of(_ids(b))),
     ("interviews_of nobody", lambda b: b.interviews_of([])),
@@ -93,7 +94,14 @@ PARITY_QUERIES: list[tuple[str, Callable[[Backend], Any]]] = [
     *[(f"trajectory, level {level}",
        lambda b, level=level: _each(_ids(b)[::20 if len(_ids(b)) > 40 else 1], lambda p: queries.trajectory(b, p, level=level)))
       for level in queries.LEVELS],
-    *[(f"dyad, level {level}", lambda b, level=level: _each(_dyads(b, 3), lambda p, o: queries.dyad(b, p, o, level=level)))
+    *[(f"dyad (two-sided), level {level}",
+       lambda b, level=level: _each(_dyads(b, 3), lambda p, o: queries.dyad(b, p, o, level=level)))
+      for level in queries.LEVELS],
+    *[(f"dyad_summary, level {level}",
+       lambda b, level=level: _each(_dyads(b, 2)[:12], lambda p, o: queries.dyad_summary(b, p, o, level=level)))
+      for level in queries.LEVELS],
+    *[(f"dyad_links, level {level}",
+       lambda b, level=level: _each(_dyads(b, 2)[:12], lambda p, o: queries.dyad_links(b, p, o, level=level)))
       for level in queries.LEVELS],
     *[(f"themes, level {level}", lambda b, level=level: queries.themes(b, level=level)) for level in queries.LEVELS],
 ]
@@ -172,4 +180,107 @@ PARITY_QUERIES += [
      lambda b: {"info": (s := b.whole_study()).info, **{k: canonical_table(k, t) for k, t in s.tables().items()}}),
     ("export qdpx from the whole study: the same bytes", lambda b: _written(write_qdpx, b, "study.qdpx")),
     ("export qdc from the whole study: the same bytes", lambda b: _written(write_qdc, b, "study.qdc")),
+]
+
+
+# the same questions and reports under coding rules and time resolutions (graphstudy/engines/rules.py)
+
+
+def _rules(b: Backend) -> dict[str, Backend]:
+    """The engine under the rules the CLI offers: the first coder alone, and two coders required with waves read
+    as one (a study with fewer than two named coders: waves read as one only)."""
+    coders = b.coders()
+    if len(coders) < 2:
+        return {"per timepoint": with_rules(b, per="timepoint")}
+    return {f"coder {coders[0]}": with_rules(b, coders=[coders[0]]),
+            "min_coders 2, per timepoint": with_rules(b, coders=coders[:2], min_coders=2, per="timepoint")}
+
+
+def _under_rules(fn: Callable[[Backend], Any]) -> Callable[[Backend], Any]:
+    return lambda b: {name: _or_error(lambda r=r: fn(r)) for name, r in _rules(b).items()}
+
+
+PARITY_QUERIES += [
+    ("coders", lambda b: b.coders()),
+    ("relationships under --per timepoint", lambda b: with_rules(b, per="timepoint").relationships()),
+    ("refused rules: an unknown coder, too many coders required",
+     lambda b: [_or_error(lambda: with_rules(b, coders=["nobody"])),
+                _or_error(lambda: with_rules(b, min_coders=max(2, len(b.coders()) + 1)))]),
+    *[(f"under rules: {name}", _under_rules(fn)) for name, fn in [
+        ("the look-ups", lambda r: {"interviews_of": r.interviews_of(_ids(r)), "codings_of": r.codings_of(_ids(r)),
+                                    "all_interviews": r.all_interviews(), "all_codings": r.all_codings(),
+                                    "linked_people": _each(_focal(r, 4), r.linked_people)}),
+        ("shifts", lambda r: _each(_focal(r), lambda p: queries.shifts(r, p))),
+        ("trajectory", lambda r: _each(_ids(r)[:: 40 if len(_ids(r)) > 40 else 1], lambda p: queries.trajectory(r, p))),
+        ("dyad and dyad_summary", lambda r: _each(_dyads(r, 2)[:12], lambda p, o: {"dyad": queries.dyad(r, p, o),
+                                                                                "summary": queries.dyad_summary(r, p, o)})),
+        ("dyad_links", lambda r: _each(_dyads(r, 2)[:12], lambda p, o: queries.dyad_links(r, p, o))),
+        ("themes", queries.themes),
+        ("report changes", lambda r: {by: _changes.changes(r, by=by) for by in _changes.CASE_KINDS}),
+        ("report matrix", lambda r: _matrix.cross_case_matrix(r, by="dyad")),
+        ("report triangulation", _tri.triangulation),
+        ("report cooccurrence", lambda r: _cooc.cooccurrence(r).nodes),
+    ]],
+]
+
+
+
+# the write-up (issue 12): comparisons by attribute, the two approaches, networks per time point, portraits, graph files
+# (the report modules are imported inside the helpers, so that this block stays one block at the end of the file)
+
+
+def _ends(b: Backend) -> tuple[str, str]:
+    """The first and last time points with an interview (the same one twice when a study has only one)."""
+    iv = b.all_interviews().sort_values(["order"])
+    return str(iv["timepoint"].iloc[0]), str(iv["timepoint"].iloc[-1])
+
+
+def _compare(b: Backend) -> dict[str, Any]:
+    from graphstudy.reports import compare
+
+    out: dict[str, Any] = {}
+    data = _changes.case_data(b)
+    for by in ("role", "gender", "setting"):
+        groups = compare.grouping(b, by)
+        summary = compare.change_summary(_changes.changes_of(data), groups, data.cases)
+        out[by] = {"prevalence": compare.prevalence(b, by=by), "triangulation": _tri.triangulation(b, by=by),
+                   "cooccurrence": _cooc.cooccurrence(b, by=by).nodes, "change summary": summary,
+                   "cross-group matrix": compare.cross_group_matrix(summary, groups)}
+    return out
+
+
+def _approaches(b: Backend) -> dict[str, Any]:
+    from graphstudy.reports import approaches
+
+    return {**{f"trajectory, {kind}": approaches.trajectory_matrix(b, cases=kind) for kind in _changes.CASE_KINDS},
+            **{f"cross-sectional by {by}": approaches.cross_sectional_matrix(b, by=by) for by in ("role", "gender")},
+            "cohorts": approaches.cohorts(b)}
+
+
+def _networks(b: Backend) -> dict[str, Any]:
+    from graphstudy.reports import networks
+
+    first, last = _ends(b)
+    out: dict[str, Any] = {f"between, by {w}": networks.compare_networks(b, first, last, weight=w) for w in networks.WEIGHTS}
+    out["theme links"] = {p: sorted(g.edges(data=True)) for p, g in networks.theme_link_networks(b).items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, graph in (("study.graphml", networks.study_network(b)), ("last.gexf", networks.period_network(b, last)),
+                            ("first.graphml", networks.period_network(b, first, network="theme-links"))):
+            out[name] = hashlib.sha256(networks.write_network(graph, Path(tmp) / name).read_bytes()).hexdigest()
+    return out
+
+
+def _portraits(b: Backend) -> dict[str, Any]:
+    from graphstudy.reports.portrait import dyad_portrait, portrait
+
+    ids = _ids(b)
+    people = {p: portrait(b, p).to_dict() for p in ids[:: max(1, len(ids) // 4)][:4]}
+    return {**people, **{f"{p} & {o}": dyad_portrait(b, p, o).to_dict() for p, o in _dyads(b, 2)}}
+
+
+PARITY_QUERIES += [
+    ("compared by role, gender and setting: prevalence, triangulation, co-occurrence, change summary", _compare),
+    ("the trajectory and cross-sectional approaches, cohorts", _approaches),
+    ("networks between the first and last time points, theme links, GraphML and GEXF bytes", _networks),
+    ("pen portraits of some participants and dyads", _portraits),
 ]

@@ -1,9 +1,11 @@
 """Parity: every query gives identical results on the embedded engine and on Neo4j.
 
-One parametrised test: each entry of ``parity_queries.PARITY_QUERIES``, on the
-bundled study and on a generated study of a few thousand quotes (with two
-coders, so a quote is often coded as the same theme twice), loaded into a
-real Neo4j.
+One parametrised test: each entry of ``parity_queries.PARITY_QUERIES`` (with and
+without coding rules, by occasion and by time point), on the bundled study, on a
+generated study of a few thousand quotes (with two coders, so a quote is often
+coded as the same theme twice), on the carers study of ``tests/fixtures/carers``
+(declared roles, patients focal, relationship spans) and on a generated study of
+that patient-carer-clinician shape, each loaded into a real Neo4j.
 """
 
 from __future__ import annotations
@@ -61,7 +63,13 @@ def carers_study():
     return load_study(CARERS).replace(name=unique_name("parity-carers"))
 
 
-STUDIES = {"bundled": None, "generated": generated_study, "carers": carers_study}
+def generated_care_study():
+    """A generated study of the new shape: patients (focal), carers and clinicians, spans, two coders, waves."""
+    return synthetic_study(240, quotes_per_interview=3.0, seed=5, shape="patient-carer-clinician").replace(
+        name=unique_name("parity-care"))
+
+
+STUDIES = {"bundled": None, "generated": generated_study, "carers": carers_study, "generated-care": generated_care_study}
 
 
 @pytest.fixture(scope="module", params=list(STUDIES))
