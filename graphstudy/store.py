@@ -20,6 +20,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -126,6 +127,8 @@ def _read_meta(zf: zipfile.ZipFile, label: str) -> dict:
 def _text(col: pd.Series) -> pd.Series:
     if str(col.dtype) == "str":
         return col.fillna("") if col.hasnans else col
+    if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu":
+        return col.astype(str)  # a whole number's text, as str(v) gives it, without a Python call per row
     return col.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v)).astype(str)
 
 
@@ -140,7 +143,9 @@ def _read_table(zf: zipfile.ZipFile, kind: str, label: str, raw: RawStudy, f: Fi
         return None
     try:
         with zf.open(info) as stream:
-            pf = pq.ParquetFile(stream)
+            # A stored (uncompressed) member is read whole: its size on disk is its size, checked against the bound
+            # already, and Arrow then reads it from memory rather than through the zip stream's seeks.
+            pf = pq.ParquetFile(pa.BufferReader(stream.read()) if info.compress_type == zipfile.ZIP_STORED else stream)
             size = sum(pf.metadata.row_group(i).total_byte_size for i in range(pf.metadata.num_row_groups))
             if size > budget[0]:
                 raise StoreError(f"{file}: the table would decompress to {size} bytes, more than the store may take; refused")
@@ -240,7 +245,7 @@ def open_store(path: str | Path, max_bytes: int = MAX_STORE_BYTES) -> Study:
     StudyInvalid
         When what it holds is not a valid study (``.problems`` lists why).
     """
-    study, problems = check_store(path, max_bytes)
+    study, problems = check_study(read_store(path, max_bytes), advice=False)  # advice is for validate; the warnings are not kept
     if study is None:
         raise StudyInvalid(problems)
     return study

@@ -119,7 +119,7 @@ def isin(series: pd.Series, values: Iterable) -> pd.Series:
     [True, False]
     """
     if isinstance(values, pd.Series):
-        haystack = pa.array(values.astype(str)).unique()
+        haystack = pa.array(values.astype(str))  # Arrow builds the set itself: no separate pass for the distinct values
     else:
         haystack = pa.array([str(v) for v in values], type=pa.string())
     needles = pa.array(series.astype(str))

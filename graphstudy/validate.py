@@ -60,6 +60,10 @@ def _ids(f: Findings, raw: RawStudy, kind: str) -> pd.Series:
     t = raw.tables[kind]
     if not raw.usable(kind, "id"):
         return listed(t["id"])
+    values = t["id"].unique()
+    if len(values) == len(t):  # one pass finds that no id repeats (the usual case): nothing more to look for
+        f.rows(raw.files[kind], t[t["id"] == ""], "id", lambda r: "empty id; every row needs an id")
+        return pd.Series(values[values != ""], dtype=str)
     dup = t["id"].duplicated(keep="first") & (t["id"] != "")
     if dup.any():
         firsts = t.drop_duplicates("id").set_index("id")["_row"]
@@ -189,8 +193,9 @@ def _quotes(f: Findings, raw: RawStudy, failed_citations: pd.Series) -> pd.Serie
         f.rows(fname, q[empty], "interview_id", lambda r: "empty interview_id and no citation code to build it from")
         _reference(f, raw, "quotes", "interview_id", "interviews", interviews, mask=q["interview_id"] != "")
     if raw.usable("quotes", "text"):
-        trimmed = pc.utf8_trim_whitespace(pa.array(q["text"].astype(str)))  # Arrow: no Python loop over the texts
-        blank = pd.Series(pc.equal(trimmed, "").to_numpy(zero_copy_only=False), index=q.index)
+        text = pa.array(q["text"].astype(str))  # Arrow: no Python loop over the texts, and no trimmed copy of them
+        blank = pd.Series(pc.or_(pc.equal(pc.binary_length(text), 0), pc.utf8_is_space(text)).to_numpy(zero_copy_only=False),
+                          index=q.index)
         f.rows(fname, q[blank], "text", lambda r: "empty quote text; a quote holds the passage it quotes")
     f.rows(fname, q[~(isin(q["stance"], STANCES) | (q["stance"] == ""))], "stance",
            lambda r: f"expected one of {', '.join(STANCES)} or blank; got {show(r['stance'])}" + did_you_mean(r["stance"], STANCES))
@@ -210,13 +215,16 @@ def _quotes(f: Findings, raw: RawStudy, failed_citations: pd.Series) -> pd.Serie
     return ids
 
 
-def _codings(f: Findings, raw: RawStudy, quote_ids: pd.Series, theme_ids: pd.Series) -> None:
+def _codings(f: Findings, raw: RawStudy, quote_ids: pd.Series, theme_ids: pd.Series) -> pd.Series:
+    """Check the codings; return which rows repeat an earlier one (by the same coder), for :func:`build_study` to drop."""
     c = raw.tables["codings"]
     _reference(f, raw, "codings", "quote_id", "quotes", quote_ids)
     _reference(f, raw, "codings", "theme_id", "themes", theme_ids)
-    f.rows(raw.files["codings"], c[c.duplicated(["quote_id", "theme_id", "coder"], keep="first")], "theme_id",
+    repeats = c.duplicated(["quote_id", "theme_id", "coder"], keep="first")
+    f.rows(raw.files["codings"], c[repeats], "theme_id",
            lambda r: f"quote '{r['quote_id']}' is coded as '{r['theme_id']}' twice by the same coder; the repeat is dropped",
            "warning")
+    return repeats
 
 
 def check_study(raw: RawStudy, strict: bool = False, advice: bool = True) -> tuple[Study | None, list[Problem]]:
@@ -258,7 +266,7 @@ def check_study(raw: RawStudy, strict: bool = False, advice: bool = True) -> tup
     _interviews(f, raw, d, tp_ids)
     theme_ids = _themes(f, raw)
     quote_ids = _quotes(f, raw, failed)
-    _codings(f, raw, quote_ids, theme_ids)
+    repeats = _codings(f, raw, quote_ids, theme_ids)
     check_relationships(raw, d, timepoints, roles_of, f)
     if (advice or strict) and not f.has_errors:
         advise(raw, f)
@@ -268,20 +276,32 @@ def check_study(raw: RawStudy, strict: bool = False, advice: bool = True) -> tup
                     if p.severity == "warning" else p for p in problems]
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return build_study(raw, d, timepoints), problems
+    return build_study(raw, d, timepoints, repeated_codings=repeats), problems
 
 
-def build_study(raw: RawStudy, declared: Declared, timepoints: list[TimePoint]) -> Study:
-    """Turn checked raw tables into a :class:`Study` (no checks here)."""
+def build_study(raw: RawStudy, declared: Declared, timepoints: list[TimePoint],
+                repeated_codings: pd.Series | None = None) -> Study:
+    """Turn checked raw tables into a :class:`Study` (no checks here).
+
+    ``repeated_codings`` marks the codings that repeat an earlier one (by the
+    same coder), when the check has found them already; they are dropped.
+    """
     t = {k: v.drop(columns="_row").reset_index(drop=True) for k, v in raw.tables.items()}
     iv = t["interviews"]
     iv["wave"] = pd.to_numeric(iv["wave"].replace("", "0")).astype("int64")
-    t["codings"] = t["codings"].drop_duplicates(["quote_id", "theme_id", "coder"]).reset_index(drop=True)
+    c = t["codings"]
+    if repeated_codings is None:
+        repeated_codings = c.duplicated(["quote_id", "theme_id", "coder"], keep="first")
+    repeats = repeated_codings.to_numpy(dtype=bool)
+    if repeats.any():
+        t["codings"] = c[~repeats].reset_index(drop=True)
     t["relationships"] = t["relationships"].drop_duplicates(["source_id", "type", "target_id", "start", "end"]).reset_index(drop=True)
     about = t["quotes"]["about"]
-    messy = (about.str.contains(";", regex=False)
-             & (about.str.contains(" ", regex=False) | about.str.contains(";;", regex=False)
-                | about.str.startswith(";") | about.str.endswith(";")))
+    messy = about.str.contains(";", regex=False).to_numpy(dtype=bool, copy=True)
+    if messy.any():  # only lists can be messy: look at those alone
+        listed_about = about[messy]
+        messy[messy] = (listed_about.str.contains(" ", regex=False) | listed_about.str.contains(";;", regex=False)
+                        | listed_about.str.startswith(";") | listed_about.str.endswith(";")).to_numpy(dtype=bool)
     if messy.any():
         t["quotes"].loc[messy, "about"] = about[messy].map(lambda s: ";".join(x.strip() for x in s.split(";") if x.strip()))
     return Study(
