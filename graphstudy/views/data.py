@@ -91,21 +91,28 @@ def page_data(g: nx.MultiDiGraph, redact_quotes: bool = False, redact_attributes
     pos, centres = _positions(g, open_grouped)
     occ_index = {o: i for i, o in enumerate(g.graph["occasions"])}
     member = groups["member"] if groups else {}
+    group_index = {x["id"]: i for i, x in enumerate(groups["list"])} if groups else {}
     nodes = []
     for n, d in g.nodes(data=True):
-        label = d.get("label", n)
-        item: dict[str, Any] = {"id": n, "label": label, "kind": d.get("kind", ""),
-                                "details": _details([r for r in d.get("details", []) if r[0] != "interviewed"],
-                                                    redact_attributes and d.get("kind") == "participant"),
-                                "occ": [occ_index[o] for o in d.get("occasions", []) if o in occ_index]}
+        label, kind = d.get("label", n), d.get("kind", "")
+        person = kind == "participant"
+        # compact (the page's script fills in the rest): no label when it is the id, no kind when the id tells
+        # (p: a person, t: a theme), no role row (the role's label is in the roles list)
+        item: dict[str, Any] = {"id": n, "occ": [occ_index[o] for o in d.get("occasions", []) if o in occ_index],
+                                "details": _details([r for r in d.get("details", []) if r[0] not in ("interviewed", "role")],
+                                                    redact_attributes and person)}
+        if label != n[2:]:
+            item["label"] = label
         if d.get("name", label) != label:
             item["name"] = d["name"]
+        if kind != {"p": "participant", "t": "theme"}.get(n[:1]):
+            item["kind"] = kind
         if d.get("focus"):
             item["focus"] = True
-        if d.get("kind") == "participant":
+        if person:
             item["role"] = d.get("role", "")
             if n[2:] in member:
-                item["grp"] = member[n[2:]]
+                item["grp"] = group_index[member[n[2:]]]
         else:
             item["group"] = d.get("group", "")
         if d.get("color"):
@@ -120,14 +127,21 @@ def page_data(g: nx.MultiDiGraph, redact_quotes: bool = False, redact_attributes
                 item[axis] = round(float(d[axis]), 1)
         item.update(pos.get(n, {}))
         nodes.append(item)
+    index = {n: i for i, n in enumerate(g.nodes)}
     edges = []
-    for i, (s, t, d) in enumerate(g.edges(data=True)):
-        e: dict[str, Any] = {"id": f"e{i}", "from": s, "to": t, "kind": d.get("kind", ""), "count": int(d.get("count", 1))}
+    for s, t, d in g.edges(data=True):  # compact: the page's script fills in what is left out (view_core.js)
+        e: dict[str, Any] = {"from": index[s], "to": index[t], "kind": d.get("kind", "")}
         if "units" in d:
             e["units"] = d["units"]
+        count = int(d.get("count", 1))
+        if count != (len(d["units"]) if "units" in d else 1):
+            e["count"] = count
         if d.get("kind") == "relationship":
-            e.update(rel=d.get("rel", ""), label=d.get("label", ""), span=[d.get("start", ""), d.get("end", "")],
-                     arrow=bool(d.get("arrow", True)))
+            e["rel"] = d.get("rel", "")
+            if d.get("start") or d.get("end"):
+                e["span"] = [d.get("start", ""), d.get("end", "")]
+            if not d.get("arrow", True):
+                e["arrow"] = False
         about = [r[1] for r in d.get("details", []) if r[0] == "about"]
         if about:
             e["about"] = about[0]

@@ -119,7 +119,7 @@ def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bo
     ctx = Context(source, level)
     b = ctx.backend
     people, iv, cod = b.participants(), b.all_interviews(), b.all_codings()
-    rel = b.table("relationships")
+    rel = b.relationships()
     occ = occasion_table(ctx.info, iv)
     coders = coder_names(cod)
     g = new_graph(ctx, f"Study {ctx.name}", "study", occ, coders, list(people["role"]), slider=True)

@@ -10,6 +10,28 @@ var OCC = data.occasions;
 var NO_CODER = "no coder named";
 var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
 
+var roleLabel = {};
+data.roles.forEach(function (r) { roleLabel[r.id] = r.label; });
+data.nodes.forEach(function (n) {  /* the file leaves out what the id or the study's vocabulary tells */
+  if (!n.kind) { n.kind = n.id.charAt(0) === "p" ? "participant" : "theme"; }
+  if (n.label === undefined) { n.label = n.id.slice(2); }
+  if (typeof n.grp === "number") { n.grp = data.groups.list[n.grp].id; }
+  if (n.kind === "participant") { n.details.unshift(["role", roleLabel[n.role] || n.role]); }
+});
+var rtypeLabel = {};
+data.rtypes.forEach(function (t) { rtypeLabel[t.id] = t.label; });
+data.edges.forEach(function (e, i) {  /* the file leaves out what can be told from the rest (graphstudy/views/data.py) */
+  e.id = "e" + i;
+  e.from = data.nodes[e.from].id;
+  e.to = data.nodes[e.to].id;
+  if (e.count === undefined) { e.count = e.units ? e.units.length : 1; }
+  if (e.kind === "relationship") {
+    e.label = rtypeLabel[e.rel] || e.rel;
+    e.span = e.span || ["", ""];
+    e.arrow = e.arrow !== false;
+  }
+});
+
 var TPS = [], tpOf = [];
 OCC.forEach(function (o, i) {
   var last = TPS[TPS.length - 1];
