@@ -189,6 +189,8 @@ PARITY_QUERIES += [
 def _rules(b: Backend) -> dict[str, Backend]:
     """The engine under the rules the CLI offers: the first coder alone, and two coders required with waves read
     as one (a study with fewer than two named coders: waves read as one only)."""
+    if b.study_name.startswith("parity-generated-"):
+        return {}  # the 3,000-quote peer-support study: its rules are those of the generated care study (time)
     coders = b.coders()
     if len(coders) < 2:
         return {"per timepoint": with_rules(b, per="timepoint")}

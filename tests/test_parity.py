@@ -65,7 +65,7 @@ def carers_study():
 
 def generated_care_study():
     """A generated study of the new shape: patients (focal), carers and clinicians, spans, two coders, waves."""
-    return synthetic_study(240, quotes_per_interview=3.0, seed=5, shape="patient-carer-clinician").replace(
+    return synthetic_study(120, quotes_per_interview=3.0, seed=5, shape="patient-carer-clinician").replace(
         name=unique_name("parity-care"))
 
 
