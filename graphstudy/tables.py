@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -31,7 +32,7 @@ from .model import COLUMNS
 from .sheets import Sheet, match_sheets
 from .vocabulary import BASE_RELATIONSHIP_TYPES, DEFAULT_ROLES
 
-__all__ = ["REQUIRED_COLUMNS", "RawStudy", "folder_name", "isin", "listed", "read_folder", "study_toml", "table_from_sheet", "write_folder"]
+__all__ = ["REQUIRED_COLUMNS", "RawStudy", "folder_name", "isin", "listed", "positions", "read_folder", "study_toml", "table_from_sheet", "write_folder"]
 
 REQUIRED_COLUMNS: dict[str, list[str]] = {
     "participants": ["id", "role"],
@@ -127,6 +128,26 @@ def isin(series: pd.Series, values: Iterable) -> pd.Series:
         needles = needles.cast(pa.large_string()) if haystack.type == pa.large_string() else needles.cast(pa.string())
         haystack = haystack.cast(needles.type)
     return pd.Series(pc.is_in(needles, value_set=haystack).to_numpy(zero_copy_only=False), index=series.index)
+
+
+def positions(series: pd.Series, values: pd.Series) -> np.ndarray:
+    """Where each text of ``series`` is among ``values`` (distinct texts), -1 where it is not: one Arrow pass.
+
+    Membership is :func:`isin`'s; the positions identify each text by a number, which later checks can use
+    instead of the text.
+
+    Examples
+    --------
+    >>> positions(pd.Series(["b", "x", "a"]), pd.Series(["a", "b"])).tolist()
+    [1, -1, 0]
+    """
+    haystack = pa.array(values.astype(str))
+    needles = pa.array(series.astype(str))
+    if needles.type != haystack.type:
+        needles = needles.cast(pa.large_string()) if haystack.type == pa.large_string() else needles.cast(pa.string())
+        haystack = haystack.cast(needles.type)
+    found = pc.index_in(needles, value_set=haystack).fill_null(-1)
+    return np.asarray(found, dtype=np.int64)
 
 
 def listed(series: pd.Series) -> pd.Series:

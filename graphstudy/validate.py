@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -26,7 +27,7 @@ from .declarations import Declared, read_declarations
 from .errors import Problem, StudyInvalid
 from .findings import Findings, Note, did_you_mean, show
 from .model import STANCES, Study, TimePoint
-from .tables import RawStudy, isin, listed
+from .tables import RawStudy, isin, listed, positions
 
 __all__ = ["build_study", "check_study", "raise_if_invalid"]
 
@@ -36,8 +37,11 @@ _SLASHED = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
 
 
 def _reference(f: Findings, raw: RawStudy, kind: str, col: str, target: str, known: pd.Series, mask=None,
-               what: str = "") -> pd.Series:
-    """Report rows of ``kind`` whose ``col`` names no row of ``target``; return the rows that do (or were not checked)."""
+               what: str = "", found: pd.Series | None = None) -> pd.Series:
+    """Report rows of ``kind`` whose ``col`` names no row of ``target``; return the rows that do (or were not checked).
+
+    ``found``: which rows name one of ``known``, when the caller has worked it out already.
+    """
     t = raw.tables[kind]
     ok = pd.Series(True, index=t.index)
     if not len(t) or not raw.usable(kind, col):
@@ -48,7 +52,7 @@ def _reference(f: Findings, raw: RawStudy, kind: str, col: str, target: str, kno
     if raw.lacking(target):
         f.add(raw.files[kind], None, col, f"names {target} in column {col}, but there is no {tfile}")
         return ok
-    bad = ~isin(t[col], known)
+    bad = ~(isin(t[col], known) if found is None else found)
     if mask is not None:
         bad &= mask
     f.rows(raw.files[kind], t[bad], col, lambda r: f"unknown {what or target[:-1]} {show(r[col])} (not in {tfile})"
@@ -215,12 +219,25 @@ def _quotes(f: Findings, raw: RawStudy, failed_citations: pd.Series) -> pd.Serie
     return ids
 
 
+def _repeated_codings(c: pd.DataFrame, quote_at: np.ndarray, theme_at: np.ndarray) -> pd.Series:
+    """``c.duplicated(["quote_id", "theme_id", "coder"])``, on the quote's and theme's positions when every one is known."""
+    n = len(c)
+    if n > 1 and (quote_at >= 0).all() and (theme_at >= 0).all():
+        coder_at, coders = pd.factorize(c["coder"])
+        themes, kinds = int(theme_at.max()) + 1, max(len(coders), 1)
+        if (int(quote_at.max()) + 1) * themes * kinds < 2**62:
+            key = (quote_at * themes + theme_at) * kinds + coder_at
+            return pd.Series(pd.Series(key).duplicated(keep="first").to_numpy(), index=c.index)
+    return c.duplicated(["quote_id", "theme_id", "coder"], keep="first")
+
+
 def _codings(f: Findings, raw: RawStudy, quote_ids: pd.Series, theme_ids: pd.Series) -> pd.Series:
     """Check the codings; return which rows repeat an earlier one (by the same coder), for :func:`build_study` to drop."""
     c = raw.tables["codings"]
-    _reference(f, raw, "codings", "quote_id", "quotes", quote_ids)
-    _reference(f, raw, "codings", "theme_id", "themes", theme_ids)
-    repeats = c.duplicated(["quote_id", "theme_id", "coder"], keep="first")
+    quote_at, theme_at = positions(c["quote_id"], quote_ids), positions(c["theme_id"], theme_ids)
+    _reference(f, raw, "codings", "quote_id", "quotes", quote_ids, found=pd.Series(quote_at >= 0, index=c.index))
+    _reference(f, raw, "codings", "theme_id", "themes", theme_ids, found=pd.Series(theme_at >= 0, index=c.index))
+    repeats = _repeated_codings(c, quote_at, theme_at)
     f.rows(raw.files["codings"], c[repeats], "theme_id",
            lambda r: f"quote '{r['quote_id']}' is coded as '{r['theme_id']}' twice by the same coder; the repeat is dropped",
            "warning")
