@@ -8,6 +8,7 @@ var nodesDS = null, edgesDS = null, network = null;
 var shown = { nodes: {}, edges: {}, res: null, members: {}, raw: {}, emph: null, hits: null };
 var signatures = { nodes: {}, edges: {} };
 var placed = {};  /* last known position of each node that was drawn, so it comes back where it was */
+var pullSpot = {};  /* where a person drawn out of a closed group sits: beside the group's node */
 
 function closedGroup(n) { return st.grouped && n.grp && !st.expanded[n.grp] && !st.pulled[n.id] ? n.grp : null; }
 function drawnOf(id) { var n = byId[id]; return (n && closedGroup(n)) || id; }
@@ -25,6 +26,12 @@ function groupColour(g) {
   return "#a0aab4";
 }
 
+function fadedText(hex, opacity) {  /* vis-network fades a node's shape, not its label: fade the label too */
+  if (opacity >= 1) { return hex; }
+  var h = hex.replace("#", "");
+  return "rgba(" + parseInt(h.slice(0, 2), 16) + "," + parseInt(h.slice(2, 4), 16) + "," + parseInt(h.slice(4, 6), 16) + "," +
+    Math.max(0.2, opacity) + ")";
+}
 function nodeObject(n, keep, opacity) {
   var o = { id: n.id, label: n.label, opacity: opacity };
   if (n.kind === "participant") {
@@ -33,14 +40,15 @@ function nodeObject(n, keep, opacity) {
     o.size = n.focus ? 30 : (r.focal ? 22 : 15);
     o.color = { background: r.color, border: "#555555", highlight: { background: r.color, border: "#000000" },
                 hover: { background: r.color, border: "#000000" } };
-    if (n.focus) { o.font = { size: 16 }; }
+    o.font = { size: n.focus ? 16 : 13, color: fadedText("#222222", opacity) };
   } else {
     var c = n.color || "#e8c547";
     o.shape = data.view === "themes" ? "dot" : "box";
     o.color = { background: c, border: "#555555", highlight: { background: c, border: "#000000" },
                 hover: { background: c, border: "#000000" } };
-    if (o.shape === "box") { o.margin = 6; o.font = { size: 12, color: n.fontColor || "#222222" }; } else {
+    if (o.shape === "box") { o.margin = 6; o.font = { size: 12, color: fadedText(n.fontColor || "#222222", opacity) }; } else {
       o.size = n.size || 15;
+      o.font = { color: fadedText("#222222", opacity) };
     }
     if (data.view === "dyad" && stepMode() && n.dyad) {
       var occId = st.time.kind === "occ" ? OCC[st.time.i].id : null, at = occId && n.dyad[occId];
@@ -48,7 +56,7 @@ function nodeObject(n, keep, opacity) {
     }
   }
   if (n.kind === "participant" && data.view === "themes") { o.shape = "dot"; }
-  var pos = placed[n.id] || (typeof n.x === "number" ? { x: n.x, y: n.y } : null);
+  var pos = placed[n.id] || pullSpot[n.id] || (typeof n.x === "number" ? { x: n.x, y: n.y } : null);
   if (pos) { o.x = pos.x; o.y = pos.y; }
   if (n.fixed) { o.fixed = { x: true, y: true }; }
   return o;
@@ -57,7 +65,7 @@ function groupObject(g, count, opacity) {
   var c = groupColour(g);
   var o = { id: g.id, label: g.label + "\n" + count.toLocaleString("en") + (count === 1 ? " person" : " people"),
             shape: "dot", size: 16 + 2.2 * Math.sqrt(count), opacity: opacity, borderWidth: 3,
-            shapeProperties: { borderDashes: [5, 3] }, font: { size: 14, strokeWidth: 3 },
+            shapeProperties: { borderDashes: [5, 3] }, font: { size: 14, strokeWidth: 3, color: fadedText("#222222", opacity) },
             color: { background: c, border: "#333333", highlight: { background: c, border: "#000000" },
                      hover: { background: c, border: "#000000" } } };
   var pos = placed[g.id] || (typeof g.x === "number" ? { x: g.x, y: g.y } : null);
@@ -90,6 +98,7 @@ function edgeObject(id, e, keep, count, opacity) {
   }
   if (e.kind === "co_occurrence") { o.arrows = { to: { enabled: false } }; }
   if (!data.large) { o.label = label || undefined; }
+  if (opacity < 1) { o.font = { color: fadedText("#343434", opacity) }; }
   if (data.large && (e.kind === "theme_link" || e.kind === "co_occurrence")) {
     o.color.opacity = opacity < 1 ? 0.05 : (shown.emph ? 0.8 : 0.15);  /* a web, not a wall */
     o.width = shown.emph && opacity === 1 ? 2 : 1;
@@ -142,13 +151,21 @@ function emphasis(lay) {
   if (shown.hits) {
     var hit = {};
     shown.hits.people.concat(shown.hits.themes).forEach(function (id) { hit[drawnOf(id)] = true; });
-    shown.hits.quotes.forEach(function (q) { if (quoteInfo(q)) { hit[drawnOf("p:" + quoteInfo(q)[0])] = true; } });
+    shown.hits.quotes.forEach(function (q) {  /* a quote found: its speaker and the themes it is coded as */
+      quoteEdges(q).forEach(function (e) { hit[drawnOf(e.from)] = true; hit[drawnOf(e.to)] = true; });
+    });
     return hit;
   }
   return null;
 }
+var computed = { key: null, res: null };
+function filterKey() {  /* what compute() reads: focus, search and groups do not change what the filters keep */
+  return JSON.stringify([st.roles, st.rtypes, st.theme, st.time, st.perTp, st.coder, st.minCoders]);
+}
 function draw() {
-  var res = compute();
+  var key = filterKey();
+  if (computed.key !== key) { computed = { key: key, res: compute() }; }
+  var res = computed.res;
   var lay = layout(res);
   shown.res = res;
   shown.raw = lay.raw;

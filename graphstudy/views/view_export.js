@@ -35,6 +35,10 @@ function svgEl(tag, attrs, text) {
   return e;
 }
 function fillOf(c) { return (c && (c.background || c.color)) || "#bbbbbb"; }
+function solid(c) {  /* the group's opacity fades the whole node in the SVG: its text colour stays solid */
+  var m = /^rgba\((\d+),(\d+),(\d+),[^)]*\)$/.exec(c || "");
+  return m ? "rgb(" + m[1] + "," + m[2] + "," + m[3] + ")" : (c || "#222222");
+}
 function boxSize(o) {
   var lines = String(o.label || "").split("\n"), size = (o.font && o.font.size) || 13;
   var w = Math.max.apply(null, lines.map(function (l) { return l.length; })) * size * 0.56 + 2 * (o.margin || 5);
@@ -115,7 +119,7 @@ function buildSvg() {
       y0 = p.y - b.h / 2 + (o.margin || 5) + b.size;
       lines.forEach(function (l, i) {
         g.appendChild(svgEl("text", { x: p.x.toFixed(1), y: (y0 + i * (b.size + 3)).toFixed(1), "font-size": b.size,
-                                      "text-anchor": "middle", fill: (o.font && o.font.color) || "#222222" }, l));
+                                      "text-anchor": "middle", fill: solid(o.font && o.font.color) }, l));
       });
     } else {
       var r = o.size || 15;

@@ -55,13 +55,23 @@ if (data.groups) {
 }
 document.getElementById("gs-fit").addEventListener("click", function () { network.fit({ animation: false }); });
 
+function spot(id, k) {  /* beside the node of the person's group, on a spiral */
+  var g = groupById[byId[id].grp], at = network.getPositions([g.id])[g.id] || { x: g.x || 0, y: g.y || 0 };
+  var a = k * 2.39996, r = 70 + 14 * k;
+  pullSpot[id] = { x: at.x + r * Math.cos(a), y: at.y + r * Math.sin(a) };
+}
 function pullOut(id) {  /* a person in a closed group, and their neighbours, drawn on their own */
   var n = byId[id];
   if (!n || !closedGroup(n)) { return false; }
-  st.pulled[id] = true;
+  var k = Object.keys(st.pulled).length;
+  var out = [id];
   (incident[id] || []).forEach(function (e) {
     var other = e.from === id ? e.to : e.from;
-    if (byId[other] && byId[other].kind === "participant") { st.pulled[other] = true; }
+    if (byId[other] && byId[other].kind === "participant") { out.push(other); }
+  });
+  out.forEach(function (p) {
+    if (closedGroup(byId[p]) && !st.pulled[p]) { spot(p, k); k += 1; }
+    st.pulled[p] = true;
   });
   return true;
 }
@@ -73,7 +83,12 @@ api.focus = function (id) {
   if (pulled) { settle(); }
   if (shown.nodes[st.focus]) {
     network.selectNodes([st.focus]);
-    network.focus(st.focus, { scale: Math.max(network.getScale(), data.large ? 0.6 : 0.9), animation: false });
+    var near = Object.keys(shown.emph || {}).filter(function (id) { return shown.nodes[id]; });
+    if (data.large && near.length > 1 && near.length <= 300) {
+      network.fit({ nodes: near, animation: false });  /* the person and everyone linked to them, in view */
+    } else {
+      network.focus(st.focus, { scale: Math.max(network.getScale(), data.large ? 0.6 : 0.9), animation: false });
+    }
   }
   return st.focus;
 };
@@ -81,8 +96,13 @@ api.clearFocus = function () { st.focus = null; st.selected = null; closePanel()
 api.expand = function (gid) {
   st.expanded[gid] = true;
   if (st.focus === gid) { st.focus = null; }
+  (members[gid] || []).forEach(function (m) {  /* people drawn out earlier go back to their place in the group */
+    if (pullSpot[m] && signatures.nodes[m] && typeof byId[m].x === "number") { network.moveNode(m, byId[m].x, byId[m].y); }
+    delete pullSpot[m];
+  });
   update();
   settle();
+  if (data.large) { network.fit({ animation: false }); }  /* the members sit in their group's box, outside the themes */
 };
 api.showQuote = function (qid) {
   var carriers = quoteEdges(qid);

@@ -76,7 +76,8 @@ function quoteMeta(qid, coders) {
     bits.push(q[0]);
     if (q[1] >= 0) { bits.push(OCC[q[1]].label); }
   }
-  if (coders && coders.length) { bits.push("coded by " + coderNames(coders).join(", ")); }
+  var named = (coders || []).filter(function (i) { return data.coders[i]; });
+  if (named.length) { bits.push("coded by " + coderNames(named).join(", ")); }
   if (q && q[2]) { bits.push("stance " + q[2]); }
   if (q && q[3]) { bits.push("cited as " + q[3]); }
   if (q && q[4]) { bits.push("about " + q[4].split(";").join(", ")); }
@@ -90,7 +91,10 @@ function quoteBlock(box, qid, coders) {
     : el("blockquote", "\u201c" + text + "\u201d", "gs-qtext"));
   item.appendChild(el("div", quoteMeta(qid, coders).join(" \u00b7 "), "gs-meta"));
   box.appendChild(item);
-  panelQuotes.push([qid, coders]);
+  var known = panelQuotes.filter(function (p) { return p[0] === qid; })[0];
+  if (!known) { panelQuotes.push([qid, coders.slice()]); return; }  /* one quote under two themes is copied once */
+  coders.forEach(function (c) { if (known[1].indexOf(c) < 0) { known[1].push(c); } });
+  known[1].sort(function (a, b) { return a - b; });
 }
 function copyText() {
   return panelQuotes.map(function (p) {
@@ -185,7 +189,9 @@ function showPanel(id, isEdge) {
     if (n.dyad) { dyadTable(panelBody, n); }
     var links = (incident[id] || []).filter(function (e) { return res.edges[e.id] && res.edges[e.id].units; });
     var total = 0, done = 0;
-    links.forEach(function (e) { total += res.edges[e.id].units.length; });
+    var distinct = {};
+    links.forEach(function (e) { res.edges[e.id].units.forEach(function (u) { distinct[u[0]] = true; }); });
+    total = Object.keys(distinct).length;
     if (stepMode()) { row(panelBody, "shown", timeLabel()); }
     row(panelBody, n.kind === "theme" ? "linked" : "theme links shown", plural(links.length, "link", "links") + ", " + plural(total, "quote", "quotes"));
     links.forEach(function (e) {
