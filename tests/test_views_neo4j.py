@@ -8,7 +8,10 @@ from neo4j_fixtures import neo4j_settings, renamed, unique_name  # noqa: F401
 from graphstudy.engines.embedded import EmbeddedBackend
 from graphstudy.engines.neo4j.backend import Neo4jBackend
 from graphstudy.engines.neo4j.load import load_into_neo4j, remove_from_neo4j
-from graphstudy.views import dyad_graph, psw_graph, study_graph, themes_graph
+from views_studies import CARERS
+
+from graphstudy import load_study
+from graphstudy.views import dyad_graph, focal_graph, psw_graph, study_graph, themes_graph
 from graphstudy.views.page import render_page
 
 pytestmark = pytest.mark.neo4j
@@ -43,4 +46,37 @@ def test_view_graph_is_the_same_on_neo4j(engines, view):
 
 def test_psw_page_is_byte_for_byte_the_same_on_neo4j(engines):
     embedded, neo = (render_page(psw_graph(b, "Sue")) for b in engines)
+    assert embedded == neo
+
+
+CARER_BUILDS = {
+    "study": study_graph,
+    "study-communities": lambda b: study_graph(b, group_by="community"),
+    "focal": lambda b: focal_graph(b, "P1"),
+    "dyad": lambda b: dyad_graph(b, "P1", "K1"),
+    "themes": themes_graph,
+}
+
+
+@pytest.fixture(scope="module")
+def carer_engines(neo4j_settings):  # noqa: F811
+    study = renamed(load_study(CARERS), unique_name("views-carers"))
+    load_into_neo4j(study, progress=False, settings=neo4j_settings)
+    neo = Neo4jBackend(study.name, neo4j_settings)
+    yield EmbeddedBackend(study), neo
+    neo.close()
+    remove_from_neo4j(study.name, neo4j_settings)
+
+
+@pytest.mark.parametrize("view", list(CARER_BUILDS))
+def test_views_of_a_study_not_like_the_bundled_one_are_the_same_on_neo4j(carer_engines, view):
+    """Declared roles and labels, theme colours, two coders, relationship spans: all through the seam."""
+    embedded, neo = (CARER_BUILDS[view](b) for b in carer_engines)
+    assert embedded.graph == neo.graph
+    assert list(embedded.nodes(data=True)) == list(neo.nodes(data=True))
+    assert list(embedded.edges(keys=True, data=True)) == list(neo.edges(keys=True, data=True))
+
+
+def test_the_dyad_page_is_byte_for_byte_the_same_on_neo4j(carer_engines):
+    embedded, neo = (render_page(dyad_graph(b, "P1", "K1")) for b in carer_engines)
     assert embedded == neo
