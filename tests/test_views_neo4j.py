@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 from neo4j_fixtures import neo4j_settings, renamed, unique_name  # noqa: F401
-
-from graphstudy.engines.embedded import EmbeddedBackend
-from graphstudy.engines.neo4j.backend import Neo4jBackend
-from graphstudy.engines.neo4j.load import load_into_neo4j, remove_from_neo4j
 from views_studies import CARERS
 
 from graphstudy import load_study
+from graphstudy.engines.embedded import EmbeddedBackend
+from graphstudy.engines.neo4j.backend import Neo4jBackend
+from graphstudy.engines.neo4j.load import load_into_neo4j, remove_from_neo4j
 from graphstudy.views import dyad_graph, focal_graph, psw_graph, study_graph, themes_graph
 from graphstudy.views.page import render_page
 
