@@ -229,6 +229,7 @@ def test_on_neo4j_each_round_trip_happens_once_per_command(bundled_study, neo4j_
             assert result.exit_code == 0, (args, result.output, result.stderr)
             assert sent and not repeats(sent), (args, repeats(sent))
             if args[0] == "view":
-                assert len([s for s, _ in sent if s != "study_status"]) == 7, sent  # shifts' five, quotes, themes
+                # shifts' five, the study's metadata and coders (the coding rule), the quotes, the themes table
+                assert len([s for s, _ in sent if s != "study_status"]) == 9, sent
     finally:
         remove_from_neo4j(study.name, neo4j_settings)
