@@ -9,15 +9,13 @@ never imports it.
 
 from __future__ import annotations
 
-from .export import export
 from .group import main
-from .questions import dyad, shifts, themes, trajectory
-from .report import report
-from .study import citation, demo, load, synth, validate
-from .template import template
-from .view import view
 
 __all__ = ["main"]
 
-for _command in (validate, load, shifts, trajectory, dyad, themes, citation, demo, synth, report, export, view, template):
-    main.add_command(_command)
+main.lazy.update({  # each command's module is imported when the command runs (see group.LazyGroup)
+    "validate": ".study:validate", "load": ".study:load", "citation": ".study:citation", "demo": ".study:demo",
+    "synth": ".study:synth", "shifts": ".questions:shifts", "trajectory": ".questions:trajectory", "dyad": ".questions:dyad",
+    "themes": ".questions:themes", "report": ".report:report", "export": ".export:export", "view": ".view:view",
+    "template": ".template:template",
+})

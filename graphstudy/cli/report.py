@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import click
 
-from .report_change import changes, matrix, saturation
-from .report_compare import cooccurrence, triangulation
-from .report_portrait import portrait
-from .report_tables import agreement, figure1, table1, table2
+from .group import LazyGroup
 
 __all__ = ["report"]
 
 
-@click.group()
+@click.group(cls=LazyGroup, lazy={
+    "changes": ".report_change:changes", "matrix": ".report_change:matrix", "saturation": ".report_change:saturation",
+    "portrait": ".report_portrait:portrait", "triangulation": ".report_compare:triangulation",
+    "cooccurrence": ".report_compare:cooccurrence", "agreement": ".report_tables:agreement", "table1": ".report_tables:table1",
+    "table2": ".report_tables:table2", "figure1": ".report_tables:figure1",
+})
 def report():
     """Analyses for a results section: change, matrices, pen portraits, triangulation,
     saturation, coder agreement, co-occurrence networks and the paper's own tables.
@@ -21,7 +23,3 @@ def report():
     Example:
       graphstudy report changes --format csv
     """
-
-
-for _command in (changes, matrix, portrait, triangulation, saturation, cooccurrence, agreement, table1, table2, figure1):
-    report.add_command(_command)
