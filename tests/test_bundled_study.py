@@ -5,7 +5,8 @@ Each expected answer names the passage of the paper (../shared/seed) that proves
 
 import pytest
 
-from graphstudy import check_path, dyad, shifts, trajectory
+from graphstudy import check_path, shifts, trajectory
+from graphstudy.queries import dyad_links
 
 
 def test_the_bundled_study_validates_clean():
@@ -58,7 +59,7 @@ def test_user15s_relief_from_pain_holds_across_both_interviews(bundled_study):
 def test_co_worker07_moved_from_concern_to_improvement(bundled_study):
     """3.1.3: 'Sue's another co-worker captured the concerns and the significant improvements between
     the two interviews' (Co-worker07/F/30+/T3_1/Sue, then T3_2)."""
-    d = dyad(bundled_study, "Sue", "Co-worker07")
+    d = dyad_links(bundled_study, "Sue", "Co-worker07")
     assert [(r.occasion, r.theme, r.stance) for r in d.itertuples()] == [
         ("T3_1", "uncertainty", "negative"), ("T3_2", "uncertainty", "positive")]
 
@@ -82,7 +83,7 @@ def test_user16_changed_his_mind_about_recommending_tom(bundled_study):
 def test_yvonnes_supervisor_saw_her_resilience_grow(bundled_study):
     """3.1.4: Co-worker05 feared at T2_1 she 'may have difficulty accepting'; at T2_2 'She did not bring any
     negative emotions to work'."""
-    d = dyad(bundled_study, "Yvonne", "Co-worker05")
+    d = dyad_links(bundled_study, "Yvonne", "Co-worker05")
     res = d[d.theme == "resilience"]
     assert [(r.occasion, r.stance) for r in res.itertuples()] == [("T2_1", "negative"), ("T2_2", "positive")]
 
