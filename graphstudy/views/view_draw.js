@@ -164,9 +164,11 @@ function filterKey() {  /* what compute() reads: focus, search and groups do not
 }
 function draw() {
   var key = filterKey();
-  if (computed.key !== key) { computed = { key: key, res: compute() }; }
+  if (computed.key !== key) { computed = { key: key, res: compute(), layKey: null }; }
   var res = computed.res;
-  var lay = layout(res);
+  var layKey = JSON.stringify([st.grouped, st.expanded, st.pulled]);  /* search and focus reuse the drawn graph */
+  if (computed.layKey !== layKey) { computed.lay = layout(res); computed.layKey = layKey; }
+  var lay = computed.lay;
   shown.res = res;
   shown.raw = lay.raw;
   shown.emph = emphasis(lay);
