@@ -140,6 +140,10 @@ function dyadTable(box, n) {
     table.appendChild(tr);
   });
   box.appendChild(table);
+  if (st.coder >= 0 || st.minCoders > 1) {
+    box.appendChild(el("p", "The states are read with the command's coding rule (--coder, --min-coders), not with " +
+                            "the coder filter of this page.", "gs-hint"));
+  }
 }
 function showPanel(id, isEdge) {
   var res = shown.res;
