@@ -98,7 +98,7 @@ def _participants(f: Findings, raw: RawStudy, d: Declared) -> dict[str, str]:
         bad = ~ok & ~isin(p["role"], d.rejected["roles"])
         f.rows(fname, p[bad], "role", lambda r: (f"empty role; expected one of {_roles_text(d)}" if not r["role"] else
                f"unknown role {show(r['role'])}; expected one of {_roles_text(d)} ({where})" + did_you_mean(r["role"], ids, labels)))
-    return dict(zip(p.loc[ok, "id"], p.loc[ok, "role"]))
+    return dict(zip(p.loc[ok, "id"].tolist(), p.loc[ok, "role"].tolist()))  # lists: no Python call per Arrow value
 
 
 def _dates(f: Findings, raw: RawStudy, d: Declared) -> None:
@@ -187,10 +187,34 @@ def _themes(f: Findings, raw: RawStudy) -> pd.Series:
     return ids
 
 
-def _quotes(f: Findings, raw: RawStudy, failed_citations: pd.Series) -> pd.Series:
+def _quote_positions(raw: RawStudy) -> tuple[pd.Series, np.ndarray] | None:
+    """When every quote has an id of its own: the quote ids, and where each coding's ``quote_id`` is among them
+    (-1: nowhere), from one Arrow pass over both columns; None otherwise (the rows are then checked one way each).
+
+    Dictionary-encoding the quote ids followed by the codings' gives the ``n`` quote ids the codes ``0 .. n-1``
+    exactly when no id repeats, and each coding the code of its quote.
+    """
+    q, c = raw.tables["quotes"], raw.tables["codings"]
+    if not len(q) or not raw.usable("quotes", "id") or not raw.checkable("quotes") or not raw.usable("codings", "quote_id"):
+        return None
+    ids, named = (pa.array(col.astype(str)).cast(pa.large_string()) for col in (q["id"], c["quote_id"]))
+    chunks = [ids, named]
+    for i, a in enumerate(chunks):
+        if isinstance(a, pa.ChunkedArray):
+            chunks[i] = a.combine_chunks()
+    codes = np.asarray(pc.dictionary_encode(pa.concat_arrays(chunks)).indices, dtype=np.int64)
+    n = len(q)
+    if not np.array_equal(codes[:n], np.arange(n)) or bool((q["id"] == "").any()):
+        return None
+    at = codes[n:]
+    return q["id"].reset_index(drop=True), np.where(at < n, at, -1)
+
+
+def _quotes(f: Findings, raw: RawStudy, failed_citations: pd.Series, known: pd.Series | None = None) -> pd.Series:
+    """Check the quotes; return their ids (``known``: already found to be given once each, none empty)."""
     q = raw.tables["quotes"]
     fname = raw.files["quotes"]
-    ids = _ids(f, raw, "quotes")
+    ids = _ids(f, raw, "quotes") if known is None else known
     interviews = listed(raw.tables["interviews"]["id"])
     if raw.usable("quotes", "interview_id") or raw.usable("quotes", "citation"):
         empty = (q["interview_id"] == "") & ~failed_citations
@@ -231,10 +255,16 @@ def _repeated_codings(c: pd.DataFrame, quote_at: np.ndarray, theme_at: np.ndarra
     return c.duplicated(["quote_id", "theme_id", "coder"], keep="first")
 
 
-def _codings(f: Findings, raw: RawStudy, quote_ids: pd.Series, theme_ids: pd.Series) -> pd.Series:
-    """Check the codings; return which rows repeat an earlier one (by the same coder), for :func:`build_study` to drop."""
+def _codings(f: Findings, raw: RawStudy, quote_ids: pd.Series, theme_ids: pd.Series,
+             quote_at: np.ndarray | None = None) -> pd.Series:
+    """Check the codings; return which rows repeat an earlier one (by the same coder), for :func:`build_study` to drop.
+
+    ``quote_at``: where each coding's quote is among ``quote_ids`` (-1: nowhere), when already found.
+    """
     c = raw.tables["codings"]
-    quote_at, theme_at = positions(c["quote_id"], quote_ids), positions(c["theme_id"], theme_ids)
+    if quote_at is None:
+        quote_at = positions(c["quote_id"], quote_ids)
+    theme_at = positions(c["theme_id"], theme_ids)
     _reference(f, raw, "codings", "quote_id", "quotes", quote_ids, found=pd.Series(quote_at >= 0, index=c.index))
     _reference(f, raw, "codings", "theme_id", "themes", theme_ids, found=pd.Series(theme_at >= 0, index=c.index))
     repeats = _repeated_codings(c, quote_at, theme_at)
@@ -282,8 +312,9 @@ def check_study(raw: RawStudy, strict: bool = False, advice: bool = True) -> tup
     roles_of = _participants(f, raw, d)
     _interviews(f, raw, d, tp_ids)
     theme_ids = _themes(f, raw)
-    quote_ids = _quotes(f, raw, failed)
-    repeats = _codings(f, raw, quote_ids, theme_ids)
+    shared = _quote_positions(raw)
+    quote_ids = _quotes(f, raw, failed, None if shared is None else shared[0])
+    repeats = _codings(f, raw, quote_ids, theme_ids, None if shared is None else shared[1])
     check_relationships(raw, d, timepoints, roles_of, f)
     if (advice or strict) and not f.has_errors:
         advise(raw, f)
