@@ -175,9 +175,10 @@ class Evidence:
         iv = self.study.interviews
         order = self.study.timepoint_order
         tp = iv["timepoint"]
+        codes, names = pd.factorize(tp)  # a few time points: look each up once
+        of_name = np.array([order.get(str(t), 0) for t in names] + [0], dtype="int64")
         return pd.DataFrame({"participant": iv["participant_id"], "interview_id": iv["id"], "timepoint": tp,
-                             "wave": iv["wave"].to_numpy(dtype="int64"),
-                             "order": tp.map(lambda t: order.get(t, 0)).to_numpy(dtype="int64"), "date": iv["date"]})
+                             "wave": iv["wave"].to_numpy(dtype="int64"), "order": of_name[codes], "date": iv["date"]})
 
     @cached_property
     def roles(self) -> dict[str, str]:
@@ -186,7 +187,10 @@ class Evidence:
         return dict(zip(p["id"].tolist(), p["role"].tolist()))
 
     def _role_of(self, ids: pd.Series) -> np.ndarray:
-        return ids.map(self.roles).fillna("").to_numpy(dtype=object)
+        roles = self.roles
+        if len(ids) < 5000:  # a few people: look each up
+            return np.array([roles.get(i, "") for i in ids.tolist()], dtype=object)
+        return ids.map(roles).fillna("").to_numpy(dtype=object)
 
     @cached_property
     def relationships_kept(self) -> pd.DataFrame:
