@@ -92,6 +92,20 @@ def test_a_time_points_cooccurrence_network_reads_back_from_graphml_and_gexf(two
         assert int(back.edges["t:a", "t:b"]["weight"]) == 3
 
 
+def test_a_gexf_file_is_the_same_bytes_on_another_day(two_networks, tmp_path, monkeypatch):
+    """NetworkX stamps the day in <meta>; the same network written on two days must not differ
+    (the parity suite compares the files' bytes, and a run once crossed midnight)."""
+    import time
+
+    g = period_network(load_study(two_networks), "T2")
+    first = write_network(g, tmp_path / "day1.gexf").read_bytes()
+    monkeypatch.setattr(time, "strftime", lambda fmt, *a: "1999-12-31")
+    second = write_network(g, tmp_path / "day2.gexf").read_bytes()
+    assert first == second and b"lastmodifieddate" not in first
+    assert first.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
+    assert sorted(nx.read_gexf(tmp_path / "day2.gexf").nodes) == sorted(g.nodes)
+
+
 def test_the_study_graph_holds_every_record_and_reads_back(tmp_path):
     study = load_study(CARERS)
     g = study_network(study)

@@ -34,6 +34,7 @@ formats Gephi, Cytoscape and ``networkx.read_graphml`` read.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -328,7 +329,8 @@ def _plain(value: Any) -> Any:
 def write_network(graph: nx.Graph, path: str | Path, fmt: str | None = None) -> Path:
     """Write ``graph`` as GraphML (``.graphml`` or ``.xml``) or GEXF (``.gexf``), atomically; ``fmt`` defaults to the suffix's.
 
-    Attribute values are written as text, integers, floats or booleans.
+    Attribute values are written as text, integers, floats or booleans. The file holds no date
+    of writing, so the same study always gives the same bytes.
 
     Examples
     --------
@@ -361,5 +363,8 @@ def write_network(graph: nx.Graph, path: str | Path, fmt: str | None = None) -> 
         if fmt == "graphml":
             nx.write_graphml(clean, tmp)
         else:
-            nx.write_gexf(clean, tmp)
+            # NetworkX stamps today's date in <meta>; without it the same study gives the same bytes
+            text = '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(nx.generate_gexf(clean))
+            Path(tmp).write_text(re.sub(r'(<meta[^>]*?) lastmodifieddate="[^"]*"', r"\1", text, count=1) + "\n",
+                                 encoding="utf-8")
     return path

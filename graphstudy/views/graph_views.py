@@ -30,6 +30,7 @@ from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import Study
 from ..queries import (
+    Codebook,
     check_focal,
     check_participant,
     codings_about,
@@ -61,10 +62,11 @@ __all__ = ["GROUP_BY", "QUOTE_LIMIT", "QUOTE_TEXT_LIMIT", "dyad_graph", "focal_g
 _EMPTY_QUOTES = pd.DataFrame(columns=["id", "interview_id", "participant", "text", "about", "stance", "citation"])
 
 
-def _theme_links(g: nx.MultiDiGraph, units: dict[tuple[str, str], list[list[Any]]], details: dict) -> None:
-    """A ``theme_link`` edge per (person, theme) with its units, count and quote ids."""
+def _theme_links(g: nx.MultiDiGraph, units: dict[tuple[str, str], list[list[Any]]], details: dict,
+                 book: Codebook) -> None:
+    """A ``theme_link`` edge per (person, theme) with its units, count and quote ids, themes in codebook order."""
     labels = [g.graph["occasion_info"][o]["label"] for o in g.graph["occasions"]]
-    for (pid, theme), us in sorted(units.items()):
+    for (pid, theme), us in sorted(units.items(), key=lambda item: (item[0][0], book.key(item[0][1]))):
         if f"t:{theme}" not in g:
             continue
         occ = list(dict.fromkeys(labels[u[1]] for u in us))
@@ -132,7 +134,7 @@ def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bo
         if f"p:{s}" in g and f"p:{t}" in g:
             add_relationship(g, ctx, s, str(r["type"]), t, str(r.get("start", "") or ""), str(r.get("end", "") or ""))
     units = link_units(cod, ctx.book.rollup, index_of(occ), index_of(coders))
-    _theme_links(g, units, {})
+    _theme_links(g, units, {}, ctx.book)
     per_theme: dict[str, list[Any]] = {}
     for (pid, theme), us in units.items():
         tally = per_theme.setdefault(theme, [0, set()])
@@ -263,7 +265,7 @@ def focal_graph(source: Study | Backend, focal: str, level: str = "subtheme", qu
     add_hierarchy(g, ctx)
     about = {(f"p:{p}", f"t:{t}", "theme_link"): [["about", focal if p != focal else f"{focal}'s own quotes"]]
              for p, t in {(r["participant"], r["theme"]) for r in rows if r["theme"]}}
-    _theme_links(g, link_units(counted, ctx.book.rollup, index_of(occ), index_of(coders)), about)
+    _theme_links(g, link_units(counted, ctx.book.rollup, index_of(occ), index_of(coders)), about, ctx.book)
     for r in rows:
         key = (f"p:{r['participant']}", f"t:{r['theme']}", "theme_link")
         if r["theme"] and g.has_edge(*key):
