@@ -83,18 +83,21 @@ class _Main(LazyGroup, GraphStudyGroup):
 def main():
     """graphstudy: longitudinal qualitative research as a graph.
 
-    A study is participants (PSWs, service users, co-workers, family), their
-    interviews at time points and waves, the quotes, the themes and the
-    relationships between people. graphstudy answers questions about change:
-    how did each stakeholder's view move over time, and inside each
-    relationship?
+    A study is participants in the roles it declares (peer support workers and
+    their service users; patients, their family carers and clinicians), their
+    interviews at time points and waves, the quotes and whom each is about, the
+    themes and the relationships between people. graphstudy answers questions
+    about change: how did each stakeholder's view move over time, and inside
+    each relationship?
 
     Start with `graphstudy demo`; every query runs on the bundled
-    peer-support study unless given --study.
+    peer-support study unless given --study. `graphstudy template my-study.xlsx`
+    writes an empty study of your own to fill in.
 
     \b
     Example:
       graphstudy demo
-      graphstudy shifts --psw Sue --role service_user
-      graphstudy validate my-study/
+      graphstudy shifts --focal Sue --role service_user
+      graphstudy dyad P1 K1 --study my-study.xlsx --summary
+      graphstudy validate my-study.xlsx
     """
