@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .findings import Findings, show
 
@@ -149,6 +151,21 @@ def _unnamed_columns(frame: pd.DataFrame, names: list[str | None], label: str, f
                              "ignored", "warning")
 
 
+def _stripped(col: pd.Series) -> pd.Series:
+    """``col.str.strip()``, without a stripped copy of a column none of whose cells starts or ends with a space.
+
+    For Arrow-backed text the first and last character of every cell are looked at (Arrow's notion of
+    white space, the one ``str.strip`` uses on such a column), so a column of long quote texts is not
+    copied to find that nothing needed stripping.
+    """
+    if getattr(col.dtype, "storage", None) == "pyarrow" and len(col) and not col.hasnans:
+        text = pa.array(col)
+        ends = [pc.utf8_slice_codeunits(text, 0, 1), pc.utf8_slice_codeunits(text, -1, 2**31 - 1)]
+        if not any(pc.any(pc.utf8_is_space(e)).as_py() for e in ends):
+            return col
+    return col.str.strip()
+
+
 def finish(frame: pd.DataFrame, names: list[str | None], first_row: int, label: str, findings: Findings,
             header_row: int) -> tuple[pd.DataFrame, int]:
     """Name the columns, strip the cells, drop fully blank rows; return the table and how many blank rows it had."""
@@ -157,7 +174,7 @@ def finish(frame: pd.DataFrame, names: list[str | None], first_row: int, label: 
             frame[c] = frame[c].astype(str)
     frame = frame.fillna("")
     _unnamed_columns(frame, names, label, findings, header_row)
-    out = pd.DataFrame({name: frame[f"_{i}"].str.strip() for i, name in enumerate(names) if name is not None},
+    out = pd.DataFrame({name: _stripped(frame[f"_{i}"]) for i, name in enumerate(names) if name is not None},
                        index=frame.index)
     out.insert(0, "_row", range(first_row, first_row + len(out)))
     blank_rows = 0
