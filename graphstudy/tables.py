@@ -12,9 +12,6 @@ The files of a folder are found whatever their case or number
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +24,7 @@ import pyarrow.compute as pc
 
 from .csvfile import read_csv_file
 from .errors import GraphStudyError, Problem
+from .files import atomic_folder
 from .findings import Findings, did_you_mean, one_line, show
 from .model import COLUMNS
 from .sheets import Sheet, match_sheets
@@ -354,22 +352,11 @@ def write_folder(study, path: str | Path) -> Path:
     path = Path(path)
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise GraphStudyError(f"{path}: exists and is not an empty folder; choose a new folder")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    try:
+    with atomic_folder(path) as tmp:
         (tmp / "study.toml").write_text(study_toml(study), encoding="utf-8")
         for kind, frame in study.tables().items():
             out = frame[COLUMNS[kind]].copy()
             if kind == "interviews":
                 out["wave"] = out["wave"].map(lambda w: str(int(w)) if int(w) else "")
             out.to_csv(tmp / f"{kind}.csv", index=False, encoding="utf-8")
-        if path.exists():
-            path.rmdir()
-        os.replace(tmp, path)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise GraphStudyError(f"{path}: could not be written ({exc.strerror or exc})") from exc
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return path

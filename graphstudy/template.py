@@ -18,15 +18,12 @@ Examples
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import GraphStudyError
-from .files import atomic_path
+from .files import atomic_folder, atomic_path
 from .model import COLUMNS, STANCES
 from .workbook import DECLARATION_SHEETS
 
@@ -178,9 +175,7 @@ def _themes_from(codebook: str | Path | None) -> pd.DataFrame | None:
 
 
 def _write_folder(path: Path, themes: pd.DataFrame | None) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    try:
+    with atomic_folder(path) as tmp:
         (tmp / "study.toml").write_text(_TOML.format(folder=path.name), encoding="utf-8")
         lines = ["A graphstudy study folder: study.toml and one CSV file (UTF-8, comma- or semicolon-separated) per table.",
                  "Fill in the rows under each header; leave a file empty if the study has none of its rows.", ""]
@@ -189,15 +184,6 @@ def _write_folder(path: Path, themes: pd.DataFrame | None) -> Path:
             frame[cols].to_csv(tmp / f"{kind}.csv", index=False, encoding="utf-8")
             lines += [f"{kind}.csv", *(f"  {c}: {COLUMN_HELP[kind][c]}" for c in cols), ""]
         (tmp / "README.txt").write_text("\n".join(lines), encoding="utf-8")
-        if path.exists():
-            path.rmdir()
-        os.replace(tmp, path)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise GraphStudyError(f"{path}: could not be written ({exc.strerror or exc})") from exc
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return path
 
 
