@@ -205,10 +205,19 @@ def occasion_counts(cod: pd.DataFrame, rollup: dict[str, str]) -> pd.DataFrame:
     if cod.empty:
         return pd.DataFrame(columns=COUNT_COLUMNS)
     cod = with_occasion(cod).assign(theme=cod["theme_id"].map(rollup))
-    cod = cod.drop_duplicates(["participant", "occasion", "theme", "quote_id"])
-    grouped = cod.groupby(["participant", "occasion", "theme"], sort=False)
-    out = grouped.agg(count=("quote_id", "size"), quotes=("quote_id", sorted), stance=("stance", stance_of))
-    return out.reset_index()
+    cod = cod.drop_duplicates(["participant", "occasion", "theme", "quote_id"]).dropna(subset=["participant", "occasion", "theme"])
+    # one pass in first-seen order (what a groupby(sort=False) gives), without a pandas object per cell
+    cells: dict[tuple[str, str, str], tuple[list[str], list[str]]] = {}
+    for key, q, s in zip(zip(cod["participant"], cod["occasion"], cod["theme"]), cod["quote_id"], cod["stance"]):
+        cell = cells.get(key)
+        if cell is None:
+            cells[key] = cell = ([], [])
+        cell[0].append(q)
+        cell[1].append(s)
+    return pd.DataFrame({"participant": [k[0] for k in cells], "occasion": [k[1] for k in cells], "theme": [k[2] for k in cells],
+                         "count": [len(q) for q, _ in cells.values()],
+                         "quotes": [sorted(q) for q, _ in cells.values()],
+                         "stance": [stance_of(s) for _, s in cells.values()]}, columns=COUNT_COLUMNS)
 
 
 def occasion_cells(counts: pd.DataFrame) -> dict[tuple[str, str, str], dict[str, Any]]:

@@ -173,3 +173,36 @@ def within_spans(frame: pd.DataFrame, spans: Iterable[tuple[str, str]], order: d
         before = (o < hi[0]) | ((o == hi[0]) & (w <= hi[1]))
         inside |= pd.Series(after & before, index=frame.index)
     return inside
+
+
+def held_spans(frame: pd.DataFrame, spans: pd.DataFrame, order: dict[str, int]) -> pd.Series:
+    """:func:`within_spans` for many cases at once: which rows fall inside at least one span of their own case.
+
+    ``frame`` has ``_case``, ``order`` and ``wave`` columns; ``spans`` one row per case and span
+    (``_case``, ``start``, ``end``, read as :func:`within_spans` reads them). A row whose case has no
+    span is outside.
+
+    Examples
+    --------
+    >>> iv = pd.DataFrame({"_case": ["a", "a", "b", "c"], "order": [1, 2, 2, 3], "wave": [0, 0, 0, 0]})
+    >>> spans = pd.DataFrame({"_case": ["a", "b", "b"], "start": ["", "B", "M6"], "end": ["B", "B", ""]})
+    >>> held_spans(iv, spans, {"B": 1, "M3": 2, "M6": 3}).tolist()
+    [True, False, False, False]
+
+    Notes
+    -----
+    Vectorised: one merge of the rows with their cases' spans, O(rows x spans per case).
+    """
+    inf = float("inf")
+    lo = [(occasion_key(v, order) if v else None) or (-inf, -inf) for v in spans["start"]]
+    hi = [(occasion_key(v, order, end=True) if v else None) or (inf, inf) for v in spans["end"]]
+    s = pd.DataFrame({"_case": spans["_case"].to_numpy(), "lo_o": [k[0] for k in lo], "lo_w": [k[1] for k in lo],
+                      "hi_o": [k[0] for k in hi], "hi_w": [k[1] for k in hi]})
+    f = pd.DataFrame({"_case": frame["_case"].to_numpy(), "o": frame["order"].astype("float64").to_numpy(),
+                      "w": frame["wave"].astype("float64").to_numpy(), "_pos": range(len(frame))})
+    m = f.merge(s, on="_case")
+    ok = (((m["o"] > m["lo_o"]) | ((m["o"] == m["lo_o"]) & (m["w"] >= m["lo_w"])))
+          & ((m["o"] < m["hi_o"]) | ((m["o"] == m["hi_o"]) & (m["w"] <= m["hi_w"]))))
+    inside = pd.Series(False, index=range(len(frame)))
+    inside[m.loc[ok, "_pos"].to_numpy()] = True
+    return pd.Series(inside.to_numpy(), index=frame.index)

@@ -68,7 +68,7 @@ import pandas as pd
 from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..model import Study
-from ..queries import Codebook, as_backend, codings_about, occasion_counts, role_order, theme_levels, with_occasion, within_spans
+from ..queries import Codebook, as_backend, codings_about, held_spans, occasion_counts, role_order, theme_levels, with_occasion
 
 __all__ = ["CASE_KINDS", "CHANGE_LABELS", "CaseData", "case_data", "change_labels", "changes", "changes_of", "dyad_case"]
 
@@ -84,6 +84,7 @@ CHANGE_COLUMNS = ["case", "kind", "participant", "role", "focal", "relationship"
                   "evidence", "note"]
 
 NOT_INTERVIEWED = "-"
+PEERS_NAMED = 10  # a missing theme's note names at most this many of the peers who voiced it
 """How ``series`` shows an occasion at which the case was not interviewed."""
 
 
@@ -243,26 +244,28 @@ def case_data(source: Study | Backend, by: str = "participant", level: str = "su
                           rel.rename(columns={"source_id": "focal", "target_id": "other"})], ignore_index=True)
         ends = ends[ends["focal"].isin(focal) & ends["other"].isin(interviewed.keys())]
         held = ends.groupby(["focal", "other"], sort=True)["type"].agg(lambda s: ";".join(sorted(set(s)))).reset_index()
-        spans = {dyad_case(str(f), str(o)): list(zip(g["start"], g["end"])) for (f, o), g in ends.groupby(["focal", "other"])}
+        spans = pd.DataFrame({"_case": [dyad_case(str(f), str(o)) for f, o in zip(ends["focal"], ends["other"])],
+                              "start": ends["start"].to_numpy(), "end": ends["end"].to_numpy()})
         cases = pd.DataFrame([{"case": dyad_case(f, other), "kind": "dyad", "participant": other,
                                "role": role_of[other], "focal": f, "relationship": types}
                               for f, other, types in zip(held["focal"], held["other"], held["type"])],
                              columns=["case", "kind", "participant", "role", "focal", "relationship"])
         # a dyad's occasions: the other person's interviews while one of their relationships held
         order = info.timepoint_order
-        for case, other in zip(cases["case"], cases["participant"]):
-            mine = iv[iv["participant"] == other]
-            interviewed[case] = list(dict.fromkeys(mine.loc[within_spans(mine, spans[case], order), "occasion"]))
+        mine = cases[["case", "participant"]].rename(columns={"case": "_case"}).merge(
+            iv[["participant", "occasion", "order", "wave"]].assign(_i=range(len(iv))), on="participant")
+        mine = mine[held_spans(mine, spans, order)].sort_values("_i", kind="stable")
+        while_held: dict[str, dict[str, None]] = {}
+        for case, occasion in zip(mine["_case"], mine["occasion"]):
+            while_held.setdefault(case, {})[occasion] = None
+        for case in cases["case"]:
+            interviewed[case] = list(while_held.get(case, {}))
         # a dyad's quotes: the other person's quotes about that focal person (one quotes look-up for every "about")
         ids = sorted(set(cod["quote_id"]))
         quotes = backend.quotes(ids) if ids else pd.DataFrame(columns=["id", "about"])
         cod = codings_about(cod, quotes)
         cod = cod.assign(_case=[dyad_case(w, p) for p, w in zip(cod["participant"], cod["about"])])
-        cod = cod[cod["_case"].isin(spans.keys())]
-        keep = pd.Series(False, index=cod.index)
-        for case, g in cod.groupby("_case"):
-            keep.loc[g.index] = within_spans(g, spans[str(case)], order)
-        cod = cod[keep]
+        cod = cod[held_spans(cod, spans, order)]
         cod = cod.assign(participant=cod["_case"]).drop(columns="_case")
     counts = occasion_counts(cod, book.rollup).rename(columns={"participant": "case"})
     if not cases.empty:
@@ -304,7 +307,8 @@ def changes(source: Study | Backend, by: str = "participant", level: str = "subt
         reads ``T3_1=1 T3_2=0 T3_3=-`` over the occasions at which the case's
         stakeholder group was interviewed (``-``: the case was not interviewed
         there); ``evidence`` lists the case's quote ids in occasion order;
-        ``note`` names the peers behind ``missing``. Ordered by role,
+        ``note`` names the peers behind ``missing`` (at most
+        :data:`PEERS_NAMED`, then how many more). Ordered by role,
         participant, focal person and the theme's place in the codebook.
 
     Raises
@@ -341,16 +345,17 @@ def changes_of(data: CaseData, by: str = "participant", surge: int = 2, cases: l
     by_place: dict[tuple[str, str], dict[str, set[str]]] = {}
     for (role, occ, theme), people in data.voiced.items():
         by_place.setdefault((role, occ), {})[theme] = people
+    named: dict[tuple[str, ...], tuple[list[str], set[str]]] = {}
     rows = []
     for case in selected.to_dict("records"):
         seen = data.interviewed.get(case["case"], data.interviewed.get(case["participant"], []))
         group_occ = data.occasions.get(case["role"], seen)
         peers_at: dict[str, list[tuple[str, set[str]]]] = {}
+        me = case["participant"]
         for o in seen:
             for theme, people in by_place.get((case["role"], o), {}).items():
-                others = people - {case["participant"]}
-                if others:
-                    peers_at.setdefault(theme, []).append((o, others))
+                if len(people) > 1 or me not in people:  # a peer voiced it there (the set itself is not copied)
+                    peers_at.setdefault(theme, []).append((o, people))
         mine = themes_of.get(case["case"], set())
         for theme in data.book.ordered(mine | peers_at.keys()):
             cells = [lookup.get((case["case"], o, theme)) for o in seen]
@@ -365,9 +370,7 @@ def changes_of(data: CaseData, by: str = "participant", surge: int = 2, cases: l
             series = " ".join(f"{o}={at[o]}" if o in at else f"{o}={NOT_INTERVIEWED}" for o in group_occ)
             note = ""
             if labels == ["missing"]:
-                where = [o for o, _ in peers_at[theme]]
-                who = sorted(set().union(*(p for _, p in peers_at[theme])))
-                note = f"voiced at {', '.join(where)} by {', '.join(who)}"
+                note = _peers_note(peers_at[theme], me, (case["role"], theme), named)
             rows.append({
                 **{k: case[k] for k in ("case", "kind", "participant", "role", "focal", "relationship")}, "theme": theme,
                 "theme_name": data.book.name(theme), "change": ";".join(labels), "series": series,
@@ -376,6 +379,21 @@ def changes_of(data: CaseData, by: str = "participant", surge: int = 2, cases: l
                 "evidence": ";".join(q for c in present for q in c["quotes"]), "note": note,
             })
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def _peers_note(places: list[tuple[str, set[str]]], me: str, key: tuple[str, str],
+                named: dict[tuple[str, ...], tuple[list[str], set[str]]]) -> str:
+    """``voiced at T1, T2 by P2, P3``: where and by whom a missing theme was voiced, naming at most
+    :data:`PEERS_NAMED` peers (``... and 120 more``); the sorted peers are kept in ``named`` for the next case."""
+    where = [o for o, _ in places]
+    k = (*key, *where)
+    if k not in named:
+        everyone = set().union(*(p for _, p in places))
+        named[k] = (sorted(everyone)[:PEERS_NAMED + 1], everyone)
+    first, everyone = named[k]
+    who = [p for p in first if p != me][:PEERS_NAMED]
+    more = len(everyone) - (me in everyone) - len(who)
+    return f"voiced at {', '.join(where)} by {', '.join(who)}" + (f" and {more} more" if more else "")
 
 
 def _select(cases: pd.DataFrame, wanted: list[str] | None, by: str) -> pd.DataFrame:
