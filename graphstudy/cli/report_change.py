@@ -135,8 +135,6 @@ def changes(by, compare_by, cases, only, surge, level, plot_path, docx_path, rul
     """
     from ..reports.changes import case_data, changes_of
     from ..reports.compare import change_summary, grouping
-    from ..reports.plots import plot_case, plot_changes
-    from ..reports.word_reports import write_changes_docx
 
     b = open_backend(study_path, backend, rules)
     data = case_data(b, by=by, level=level)
@@ -146,10 +144,14 @@ def changes(by, compare_by, cases, only, surge, level, plot_path, docx_path, rul
         result = result[keep]
     emit(change_summary(result, grouping(b, compare_by), data.cases) if compare_by else result, fmt)
     if docx_path is not None:
+        from ..reports.word_reports import write_changes_docx
+
         write_changes_docx(docx_path, b, cases=by, level=level, wanted=list(cases) or None, by=compare_by, surge=surge,
                            only=list(only) or None)
         click.echo(f"wrote {docx_path}", err=True)
     if plot_path is not None:
+        from ..reports.plots import plot_case, plot_changes
+
         one = list(dict.fromkeys(result["case"]))
         if len(one) == 1:
             plot_case(b, one[0], plot_path, by=by, level=level)
@@ -204,7 +206,6 @@ def matrix(by, compare_by, cases, approach, long_, xlsx_path, docx_path, level, 
       graphstudy report matrix --approach cross-sectional --by gender
     """
     from ..reports import matrix as m
-    from ..reports.plots import plot_case, plot_changes
 
     b = open_backend(study_path, backend, rules)
     wanted = list(cases) or None
@@ -233,6 +234,7 @@ def matrix(by, compare_by, cases, approach, long_, xlsx_path, docx_path, level, 
             _approach(b, APPROACHES[0], by, compare_by, wanted, level, fmt, None, docx_path, show=False)
     if plot_path is not None:
         from ..reports.changes import changes as run
+        from ..reports.plots import plot_case, plot_changes
 
         shown = list(dict.fromkeys(run(b, by=by, level=level, cases=wanted)["case"]))
         if len(shown) == 1:
@@ -292,7 +294,6 @@ def saturation(base, run_length, threshold, level, plot_path, rules, study_path,
       graphstudy report saturation
       graphstudy report saturation --base 6 --run 3 --threshold 0 --plot saturation.png
     """
-    from ..reports.plots import plot_saturation
     from ..reports.saturation import saturation as run
 
     b = open_backend(study_path, backend, rules)
@@ -303,5 +304,7 @@ def saturation(base, run_length, threshold, level, plot_path, rules, study_path,
         emit(result.curve, fmt)
         click.echo(result.summary(), err=True)
     if plot_path is not None:
+        from ..reports.plots import plot_saturation
+
         plot_saturation(result, plot_path)
         click.echo(f"wrote {plot_path}", err=True)

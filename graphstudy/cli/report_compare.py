@@ -41,16 +41,18 @@ def triangulation(by, level, plot_path, docx_path, rules, study_path, backend, f
       graphstudy report triangulation --level subtheme --plot prevalence.png
       graphstudy report triangulation --by gender --docx triangulation.docx
     """
-    from ..reports.plots import plot_prevalence
     from ..reports.triangulation import triangulation as run
-    from ..reports.word_reports import write_triangulation_docx
 
     b = open_backend(study_path, backend, rules)
     emit(run(b, level=level, by=by), fmt)
     if plot_path is not None:
+        from ..reports.plots import plot_prevalence
+
         plot_prevalence(b, plot_path, level=level)
         click.echo(f"wrote {plot_path}", err=True)
     if docx_path is not None:
+        from ..reports.word_reports import write_triangulation_docx
+
         write_triangulation_docx(docx_path, b, level=level, by=by)
         click.echo(f"wrote {docx_path}", err=True)
 
@@ -90,7 +92,6 @@ def cooccurrence(level, show_edges, between, weight, by, plot_path, rules, study
     """
     from ..queries import theme_levels
     from ..reports.cooccurrence import cooccurrence as run
-    from ..reports.network_plots import plot_network_change, plot_networks
     from ..reports.networks import compare_networks
 
     b = open_backend(study_path, backend, rules)
@@ -101,10 +102,14 @@ def cooccurrence(level, show_edges, between, weight, by, plot_path, rules, study
         diff = compare_networks(result, first, second, level=level, per=rules.per, weight=weight, backend=b)
         emit(diff, fmt)
         if plot_path is not None:
+            from ..reports.network_plots import plot_network_change
+
             plot_network_change(diff, book, plot_path, first, second, weight=weight)
     else:
         emit(result.edges if show_edges else result.nodes, fmt)
         if plot_path is not None:
+            from ..reports.network_plots import plot_networks
+
             plot_networks(result, book, plot_path)
     if plot_path is not None:
         click.echo(f"wrote {plot_path}", err=True)
