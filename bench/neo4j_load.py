@@ -57,7 +57,7 @@ def dev_server(java_opts: str, pagecache: str):
         try:
             yield (Path(folder) / "uri").read_text().strip()
         finally:
-            subprocess.run([script, "stop"], env=env, capture_output=True, text=True)
+            subprocess.run([script, "stop"], check=False, env=env, capture_output=True, text=True)
 
 
 def per_row_load(study, settings, timings: dict) -> None:
