@@ -61,7 +61,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
 
 import pandas as pd
 
@@ -340,7 +339,9 @@ def changes_of(data: CaseData, by: str = "participant", surge: int = 2, cases: l
     if int(surge) < 1:
         raise GraphStudyError(f"surge must be at least 1 quote; got {surge}")
     selected = _select(data.cases, cases, by)
-    lookup = {(str(r["case"]), str(r["occasion"]), str(r["theme"])): r for r in data.counts.to_dict("records")}
+    cnt = data.counts  # a cell as (count, quote ids, stance): a tuple, not a dict per cell (a million cells at 1M quotes)
+    lookup = {(str(c), str(o), str(t)): (int(n), q, st)
+              for c, o, t, n, q, st in zip(cnt["case"], cnt["occasion"], cnt["theme"], cnt["count"], cnt["quotes"], cnt["stance"])}
     themes_of = data.counts.groupby("case")["theme"].agg(set).to_dict() if not data.counts.empty else {}
     by_place: dict[tuple[str, str], dict[str, set[str]]] = {}
     for (role, occ, theme), people in data.voiced.items():
@@ -359,13 +360,13 @@ def changes_of(data: CaseData, by: str = "participant", surge: int = 2, cases: l
         mine = themes_of.get(case["case"], set())
         for theme in data.book.ordered(mine | peers_at.keys()):
             cells = [lookup.get((case["case"], o, theme)) for o in seen]
-            counts = [int(c["count"]) if c is not None else 0 for c in cells]
+            counts = [c[0] if c is not None else 0 for c in cells]
             labels = change_labels(counts, voiced_by_peers=theme in peers_at, surge=int(surge))
             if not labels:
                 continue
-            present: list[dict[Any, Any]] = [c for c in cells if c is not None]
-            s_from = present[0]["stance"] if present else ""
-            s_to = present[-1]["stance"] if present else ""
+            present = [c for c in cells if c is not None]
+            s_from = present[0][2] if present else ""
+            s_to = present[-1][2] if present else ""
             at = dict(zip(seen, counts))
             series = " ".join(f"{o}={at[o]}" if o in at else f"{o}={NOT_INTERVIEWED}" for o in group_occ)
             note = ""
@@ -376,7 +377,7 @@ def changes_of(data: CaseData, by: str = "participant", surge: int = 2, cases: l
                 "theme_name": data.book.name(theme), "change": ";".join(labels), "series": series,
                 "n_interviewed": len(seen), "not_interviewed": ";".join(o for o in group_occ if o not in at),
                 "stance_from": s_from, "stance_to": s_to, "stance_change": _stance_change(s_from, s_to),
-                "evidence": ";".join(q for c in present for q in c["quotes"]), "note": note,
+                "evidence": ";".join(q for c in present for q in c[1]), "note": note,
             })
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
