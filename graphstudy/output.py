@@ -12,17 +12,21 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["FORMATS", "TABLE_DECIMALS", "plain", "render"]
+__all__ = ["FORMATS", "PART_ROWS", "TABLE_DECIMALS", "plain", "render", "render_parts"]
 
 FORMATS = ("table", "csv", "json")
 
 TABLE_DECIMALS = 4
 """Decimal places the text table shows (CSV and JSON keep every digit)."""
+
+PART_ROWS = 20_000
+"""Rows per piece when :func:`render_parts` writes a long table piece by piece."""
 
 
 def _clip(value, width: int):
@@ -105,7 +109,64 @@ def render(frame: pd.DataFrame | dict | list, fmt: str = "table", max_width: int
         return json.dumps(_records(frame), indent=2, ensure_ascii=False, default=str)
     if frame.empty:
         return "(no rows)"
+    return _table_text(frame, max_width)
+
+
+def _table_cells(frame: pd.DataFrame, max_width: int) -> pd.DataFrame:
     shown = frame.astype(object).map(_shown)
-    if max_width:
-        shown = shown.map(lambda v: _clip(v, max_width))
-    return shown.to_string(index=False)
+    return shown.map(lambda v: _clip(v, max_width)) if max_width else shown
+
+
+def _table_text(frame: pd.DataFrame, max_width: int, widths: dict | None = None, header: bool = True) -> str:
+    text = _table_cells(frame, max_width).to_string(index=False, col_space=widths)
+    # written with its header always (pandas pads numbers differently without one), the header then dropped
+    return text if header else text.split("\n", 1)[1]
+
+
+def render_parts(frame: pd.DataFrame | dict | list, fmt: str = "table", max_width: int = 60,
+                 rows: int = PART_ROWS) -> Iterator[str]:
+    """:func:`render` in pieces of at most ``rows`` rows, so a long table is written without its whole text in memory.
+
+    The pieces, joined, are :func:`render`'s text exactly when each column
+    holds one kind of value (text, whole numbers, numbers or booleans), as
+    every result of graphstudy's does: the text table's columns are as wide
+    as the widest cell of the whole column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"theme": ["asset", "hope", "uncertainty"], "n": [2, 10, 1]})
+    >>> list(render_parts(t, "csv", rows=2))
+    ['theme,n\\n', 'asset,2\\nhope,10\\n', 'uncertainty,1\\n']
+    >>> "".join(render_parts(t, "table", rows=2)) == render(t, "table")
+    True
+
+    Notes
+    -----
+    The text table is formatted twice, once to measure each column and once to write it:
+    about twice :func:`render`'s time, in memory one piece at a time.
+    """
+    if not isinstance(frame, pd.DataFrame) or len(frame) <= rows or (fmt == "table" and frame.empty):
+        yield render(frame, fmt, max_width)
+        return
+    starts = range(0, len(frame), rows)
+    if fmt == "csv":
+        yield frame.iloc[:0].to_csv(index=False)
+        for i in starts:
+            yield frame.iloc[i:i + rows].to_csv(index=False, header=False)
+    elif fmt == "json":
+        yield "["
+        for i in starts:
+            records = _records(frame.iloc[i:i + rows])
+            # indented by "\n" alone: a text may hold other characters str.splitlines breaks at (\x1c, \u2028)
+            yield ("," if i else "") + ",".join(
+                "\n  " + json.dumps(r, indent=2, ensure_ascii=False, default=str).replace("\n", "\n  ") for r in records)
+        yield "\n]"
+    else:
+        widths = {c: len(str(c)) for c in frame.columns}
+        for i in starts:
+            cells = _table_cells(frame.iloc[i:i + rows], max_width)
+            for c in cells.columns:  # as pandas writes the column (escaped line breaks, the padding of numbers)
+                widths[c] = max(widths[c], *map(len, cells[[c]].to_string(index=False).split("\n")))
+        for i in starts:
+            yield ("\n" if i else "") + _table_text(frame.iloc[i:i + rows], max_width, widths, header=not i)

@@ -14,7 +14,7 @@ from ..engines import ENGINES, Backend, StudyNotLoaded, open_engine
 from ..engines.memo import remembering
 from ..engines.rules import PER, with_rules
 from ..errors import GraphStudyError
-from ..output import FORMATS, render
+from ..output import FORMATS, render_parts
 
 __all__ = [
     "GraphStudyGroup",
@@ -138,7 +138,10 @@ def open_backend(study_path: Path | None, backend: str, rules: Rules | None = No
 
 
 def emit(result, fmt: str) -> None:
-    click.echo(render(result, fmt))
+    """Print a result as ``fmt``, a long table piece by piece (:func:`~graphstudy.output.render_parts`)."""
+    for part in render_parts(result, fmt):
+        click.echo(part, nl=False)
+    click.echo()
 
 
 def refi_options(f):

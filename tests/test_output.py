@@ -1,0 +1,51 @@
+"""A long result is written piece by piece (output.render_parts), and the pieces are render's text exactly."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graphstudy.cli import main
+from graphstudy.output import render, render_parts
+
+# a result's columns are each of one kind, as the queries and reports make them
+KINDS = {"text": st.text(max_size=80), "int": st.integers(-10**6, 10**6), "bool": st.booleans(),
+         "float": st.floats(allow_nan=True, allow_infinity=False)}
+
+
+@st.composite
+def tables(draw):
+    n_cols = draw(st.integers(1, 4))
+    names = draw(st.lists(st.text(min_size=1, max_size=12), min_size=n_cols, max_size=n_cols, unique=True))
+    n_rows = draw(st.integers(0, 30))
+    columns = {}
+    for name in names:
+        kind = draw(st.sampled_from(sorted(KINDS)))
+        columns[name] = draw(st.lists(KINDS[kind], min_size=n_rows, max_size=n_rows))
+    return pd.DataFrame(columns, columns=names)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(tables(), st.sampled_from(["table", "csv", "json"]), st.integers(1, 7))
+def test_the_pieces_of_a_long_table_are_its_text(frame, fmt, rows):
+    parts = list(render_parts(frame, fmt, rows=rows))
+    assert "".join(parts) == render(frame, fmt)
+    if len(frame) > rows and fmt == "csv":
+        assert len(parts) == 1 + -(-len(frame) // rows)  # the header, then one piece per `rows` rows
+
+
+def test_a_long_result_on_the_command_line_is_the_same_text_in_pieces(monkeypatch):
+    """`report changes` printed through pieces of 5 rows is what one piece gives, in every format."""
+    import graphstudy.output as output
+
+    whole = {fmt: CliRunner().invoke(main, ["report", "changes", "--format", fmt]).stdout for fmt in ("table", "csv", "json")}
+    monkeypatch.setattr(output, "PART_ROWS", 5)
+    monkeypatch.setattr(output.render_parts, "__defaults__", (60, 5))
+    for fmt, text in whole.items():
+        assert text.count("\n") > 20
+        assert CliRunner().invoke(main, ["report", "changes", "--format", fmt]).stdout == text
+    assert len(json.loads(whole["json"])) == len(pd.read_csv(__import__("io").StringIO(whole["csv"])))
