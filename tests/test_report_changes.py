@@ -194,3 +194,32 @@ def test_cli_unknown_case_is_one_line_and_exit_2():
 def test_cli_help_documents_every_rule():
     r = CliRunner().invoke(main, ["report", "changes", "--help"])
     assert all(label in r.output for label in CHANGE_LABELS)
+
+
+def test_a_missing_themes_note_names_ten_peers_then_how_many_more():
+    """In a generated study of hundreds of service users, a theme missing for one of them was voiced
+    by dozens of peers: the note names the first ten (alphabetically, never the case) and counts the
+    rest, and names plus the rest are every peer of the group who voiced it at the occasions named."""
+    import re
+
+    from graphstudy.reports.changes import PEERS_NAMED
+    from graphstudy.synth import synthetic_study
+
+    study = synthetic_study(340, quotes_per_interview=3.0, seed=2)
+    result = changes(study)
+    missing = result[result["change"] == "missing"]
+    long_notes = missing[missing["note"].str.contains(" more$", regex=True)]
+    assert len(long_notes) > 0
+    said = study.codings.merge(study.quotes[["id", "interview_id"]], left_on="quote_id", right_on="id")
+    said = said.merge(study.interviews[["id", "participant_id", "timepoint", "wave"]], left_on="interview_id",
+                      right_on="id", suffixes=("", "_iv"))
+    said["occasion"] = [f"{t}_{int(w)}" if int(w or 0) else t for t, w in zip(said["timepoint"], said["wave"])]
+    role = dict(zip(study.participants["id"], study.participants["role"]))
+    for r in long_notes.head(20).to_dict("records"):
+        m = re.fullmatch(r"voiced at (.+) by (.+) and (\d+) more", r["note"])
+        assert m, r["note"]
+        where, names, more = m.group(1).split(", "), m.group(2).split(", "), int(m.group(3))
+        assert len(names) == PEERS_NAMED and names == sorted(names) and r["participant"] not in names
+        voiced = said[(said["theme_id"] == r["theme"]) & said["occasion"].isin(where)]
+        peers = {p for p in voiced["participant_id"] if role[p] == r["role"]} - {r["participant"]}
+        assert names == sorted(peers)[:PEERS_NAMED] and len(names) + more == len(peers)

@@ -83,8 +83,10 @@ CHANGE_COLUMNS = ["case", "kind", "participant", "role", "focal", "relationship"
                   "evidence", "note"]
 
 NOT_INTERVIEWED = "-"
-PEERS_NAMED = 10  # a missing theme's note names at most this many of the peers who voiced it
 """How ``series`` shows an occasion at which the case was not interviewed."""
+
+PEERS_NAMED = 10
+"""A missing theme's ``note`` names at most this many of the peers who voiced it, then how many more."""
 
 
 def change_labels(counts: list[int], voiced_by_peers: bool = False, surge: int = 2) -> list[str]:
