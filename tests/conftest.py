@@ -44,6 +44,22 @@ def chromium() -> str:
     return path
 
 
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """Debian's chromium, headless, for one test module (tests/views_browser.py)."""
+    from views_browser import launch
+
+    yield from launch(chromium)
+
+
+@pytest.fixture
+def open_view(browser):
+    """``open_view(path, downloads=False)``: a view opened in a fresh page, closed after the test."""
+    from views_browser import opener
+
+    yield from opener(browser)
+
+
 def _bolt_answers(uri: str) -> bool:
     u = urlparse(uri)
     try:

@@ -7,7 +7,6 @@ tests/test_views_browser_controls.py.
 from __future__ import annotations
 
 import pytest
-from views_browser import launch, opener
 from views_studies import CARERS, END, SCRIPT, USER, hostile_study
 
 from graphstudy import load_study
@@ -24,16 +23,6 @@ from graphstudy.views import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    yield from launch(chromium)
-
-
-@pytest.fixture
-def open_view(browser):
-    yield from opener(browser)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from views_browser import launch, opener
 from views_studies import CARERS, IMG, USER, hostile_study
 
 from graphstudy import load_study
@@ -18,16 +17,6 @@ from graphstudy.synth import synthetic_study
 from graphstudy.views import GROUP_LIMIT, write_focal_view, write_study_view, write_themes_view
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    yield from launch(chromium)
-
-
-@pytest.fixture
-def open_view(browser):
-    yield from opener(browser)
 
 
 @pytest.fixture(scope="module")
