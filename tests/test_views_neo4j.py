@@ -25,22 +25,29 @@ BUILDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def engines(bundled_study, neo4j_settings):  # noqa: F811
-    study = renamed(bundled_study, unique_name("views"))
-    load_into_neo4j(study, progress=False, settings=neo4j_settings)
-    neo = Neo4jBackend(study.name, neo4j_settings)
+def _both_engines(study, settings):
+    """(embedded, neo4j) for ``study`` loaded under a name of its own, removed afterwards."""
+    load_into_neo4j(study, progress=False, settings=settings)
+    neo = Neo4jBackend(study.name, settings)
     yield EmbeddedBackend(study), neo
     neo.close()
-    remove_from_neo4j(study.name, neo4j_settings)
+    remove_from_neo4j(study.name, settings)
+
+
+def _assert_same_graph(embedded, neo):
+    assert embedded.graph == neo.graph
+    assert list(embedded.nodes(data=True)) == list(neo.nodes(data=True))
+    assert list(embedded.edges(keys=True, data=True)) == list(neo.edges(keys=True, data=True))
+
+
+@pytest.fixture(scope="module")
+def engines(bundled_study, neo4j_settings):  # noqa: F811
+    yield from _both_engines(renamed(bundled_study, unique_name("views")), neo4j_settings)
 
 
 @pytest.mark.parametrize("view", list(BUILDS))
 def test_view_graph_is_the_same_on_neo4j(engines, view):
-    embedded, neo = (BUILDS[view](b) for b in engines)
-    assert embedded.graph == neo.graph
-    assert list(embedded.nodes(data=True)) == list(neo.nodes(data=True))
-    assert list(embedded.edges(keys=True, data=True)) == list(neo.edges(keys=True, data=True))
+    _assert_same_graph(*(BUILDS[view](b) for b in engines))
 
 
 def test_psw_page_is_byte_for_byte_the_same_on_neo4j(engines):
@@ -59,21 +66,13 @@ CARER_BUILDS = {
 
 @pytest.fixture(scope="module")
 def carer_engines(neo4j_settings):  # noqa: F811
-    study = renamed(load_study(CARERS), unique_name("views-carers"))
-    load_into_neo4j(study, progress=False, settings=neo4j_settings)
-    neo = Neo4jBackend(study.name, neo4j_settings)
-    yield EmbeddedBackend(study), neo
-    neo.close()
-    remove_from_neo4j(study.name, neo4j_settings)
+    yield from _both_engines(renamed(load_study(CARERS), unique_name("views-carers")), neo4j_settings)
 
 
 @pytest.mark.parametrize("view", list(CARER_BUILDS))
 def test_views_of_a_study_not_like_the_bundled_one_are_the_same_on_neo4j(carer_engines, view):
     """Declared roles and labels, theme colours, two coders, relationship spans: all through the seam."""
-    embedded, neo = (CARER_BUILDS[view](b) for b in carer_engines)
-    assert embedded.graph == neo.graph
-    assert list(embedded.nodes(data=True)) == list(neo.nodes(data=True))
-    assert list(embedded.edges(keys=True, data=True)) == list(neo.edges(keys=True, data=True))
+    _assert_same_graph(*(CARER_BUILDS[view](b) for b in carer_engines))
 
 
 def test_the_dyad_page_is_byte_for_byte_the_same_on_neo4j(carer_engines):
