@@ -10,6 +10,7 @@ import pandas as pd
 from .engines.base import Backend
 from .engines.memo import remembering
 from .files import atomic_path
+from .frames import each
 from .loader import load_study
 from .model import Study
 from .output import render
@@ -78,9 +79,9 @@ def run_demo(out_dir: str | Path = "graphstudy-demo", echo: Callable[[str], None
     echo("Which themes did Sue's service users shift on?")
     table = shifts(backend, "Sue", role="service_user")
     quotes = backend.quotes(sorted({q for e in table["evidence"] for q in e.split(";") if q}))
-    text = dict(zip(quotes["id"], quotes["text"]))
+    text = dict(each(quotes, "id", "text"))
     shown = table[["participant", "theme", "from_occasion", "to_occasion", "change", "from_count", "to_count"]].copy()
-    shown["stance"] = [f"{a or '-'} → {b or '-'}" for a, b in zip(table["stance_from"], table["stance_to"])]
+    shown["stance"] = [f"{a or '-'} → {b or '-'}" for a, b in each(table, "stance_from", "stance_to")]
     shown["evidence (one quote)"] = [
         f"{e.split(';')[-1]}: {text.get(e.split(';')[-1], '')}" if e else "" for e in table["evidence"]
     ]

@@ -26,6 +26,7 @@ from .checks import advise, check_relationships, derive_from_citations
 from .declarations import Declared, read_declarations
 from .errors import Problem, StudyInvalid
 from .findings import Findings, Note, did_you_mean, show
+from .frames import each
 from .model import STANCES, Study, TimePoint
 from .tables import RawStudy, isin, listed, positions
 
@@ -167,8 +168,8 @@ def _themes(f: Findings, raw: RawStudy) -> pd.Series:
            lambda r: f"unknown parent theme {show(r['parent_id'])}" + did_you_mean(r["parent_id"], ids))
     if raw.usable("themes", "name"):
         f.rows(fname, th[th["name"] == ""], "name", lambda r: "empty theme name; every theme needs a name")
-    parent = dict(zip(th["id"], th["parent_id"]))
-    rows = dict(zip(th["id"], th["_row"]))
+    parent = dict(each(th, "id", "parent_id"))
+    rows = dict(each(th, "id", "_row"))
     reported: set[str] = set()
     for start in parent:
         seen: dict[str, None] = {}

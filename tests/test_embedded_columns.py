@@ -107,12 +107,14 @@ class GraphWalk:
                     out = g.succ[qnode]
                     if k != "HAS_QUOTE" or (about_node is not None and not (about_node in out and "ABOUT" in out[about_node])):
                         continue
+                    named = ";".join(sorted(g.nodes[t]["id"] for t, keys in out.items() if "ABOUT" in keys))
                     for tnode, keys in out.items():
                         for key, edge in keys.items():
                             if _edge_type(key) == "CODED_AS":
                                 rows.append({"participant": pid, "interview_id": idata["id"], "timepoint": idata["timepoint"],
                                              "wave": idata["wave"], "order": idata["order"], "quote_id": g.nodes[qnode]["id"],
-                                             "stance": g.nodes[qnode]["stance"], "theme_id": g.nodes[tnode]["id"],
+                                             "stance": g.nodes[qnode]["stance"], "about": named,
+                                             "theme_id": g.nodes[tnode]["id"],
                                              "coder": edge.get("coder", "")})
         return sort_lookup("codings_of", pd.DataFrame(rows))
 

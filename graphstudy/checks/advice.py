@@ -17,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..findings import Findings
+from ..frames import each
 from ..tables import RawStudy, isin
 
 __all__ = ["advise"]
@@ -38,7 +39,7 @@ def advise(raw: RawStudy, f: Findings) -> None:
                lambda r: f"quote '{r['id']}' has no coding; it counts in no theme", "warning")
     if len(th) and len(c):
         used = set(c["theme_id"].unique())
-        parent = dict(zip(th["id"], th["parent_id"]))
+        parent = dict(each(th, "id", "parent_id"))
         for theme in list(used):
             seen = 0
             node = parent.get(theme, "")

@@ -37,7 +37,8 @@ LOOKUP_COLUMNS: dict[str, list[str]] = {
     "quotes": ["id", "interview_id", "participant", "text", "about", "stance", "citation"],
     "linked_people": ["participant", "role", "relationship", "start", "end"],
     "interviews_of": ["participant", "interview_id", "timepoint", "wave", "order"],
-    "codings_of": ["participant", "interview_id", "timepoint", "wave", "order", "quote_id", "stance", "theme_id", "coder"],
+    "codings_of": ["participant", "interview_id", "timepoint", "wave", "order", "quote_id", "stance", "about", "theme_id",
+                   "coder"],
     "theme_tree": ["id", "name", "parent_id", "position"],
     "all_interviews": ["participant", "role", "interview_id", "timepoint", "wave", "order", "date"],
     "all_codings": ["participant", "role", "interview_id", "timepoint", "wave", "order", "quote_id", "theme_id", "coder"],
@@ -155,9 +156,10 @@ class Backend(ABC):
 
     @abstractmethod
     def codings_of(self, participants: list[str], about: str | None = None) -> pd.DataFrame:
-        """``participant, interview_id, timepoint, wave, order, quote_id, stance, theme_id, coder``:
+        """``participant, interview_id, timepoint, wave, order, quote_id, stance, about, theme_id, coder``:
         their quotes (only those about ``about``, when given), one row per theme
-        the quote is coded as and coder who coded it so (``coder`` ``""`` when the coding names none)."""
+        the quote is coded as and coder who coded it so (``coder`` ``""`` when the coding names none);
+        the column ``about`` names the people each quote is about, as :meth:`quotes` does (sorted, ``;``)."""
 
     @abstractmethod
     def theme_tree(self) -> pd.DataFrame:

@@ -106,6 +106,16 @@ def about_ids(about: str) -> list[str]:
     return sorted({x.strip() for x in about.split(";")} - {""})
 
 
+def _about_lists(about: pd.Series) -> pd.Series:
+    """Each quote's ``about`` as the look-ups give it: the people it names, sorted and joined by ``;``."""
+    about = about.astype(object)
+    listed = about.str.contains(";", regex=False).fillna(False).to_numpy(dtype=bool) | (about != about.str.strip()).to_numpy(dtype=bool)
+    if listed.any():
+        about = about.copy()
+        about[listed] = [";".join(about_ids(str(a))) for a in about[listed]]
+    return about
+
+
 def names_person(about: pd.Series, who: str) -> pd.Series:
     """Which ``about`` values name ``who`` (as one of their ``;``-separated ids).
 
@@ -244,7 +254,8 @@ class Evidence:
         theirs = iv.loc[isin(iv["participant"], participants), ["participant", "interview_id", "timepoint", "wave", "order"]]
         said = self._quotes_of(theirs, about)
         coded = self._codings_of_quotes(said["id"])
-        rows = (coded.merge(said[["id", "interview_id", "stance"]].rename(columns={"id": "quote_id"}), on="quote_id")
+        said = said.assign(about=_about_lists(said["about"]))
+        rows = (coded.merge(said[["id", "interview_id", "stance", "about"]].rename(columns={"id": "quote_id"}), on="quote_id")
                 .merge(theirs, on="interview_id"))
         return _repeat(rows.reset_index(drop=True), "participant", participants)
 
@@ -255,12 +266,7 @@ class Evidence:
         iv = self.interviews
         speakers = iv.loc[isin(iv["interview_id"], found["interview_id"]), ["interview_id", "participant"]]
         rows = found.merge(speakers, on="interview_id")
-        about = rows["about"].astype(object)
-        listed = about.str.contains(";", regex=False).fillna(False).to_numpy(dtype=bool) | (about != about.str.strip()).to_numpy(dtype=bool)
-        if listed.any():
-            about = about.copy()
-            about[listed] = [";".join(about_ids(str(a))) for a in about[listed]]
-        return _repeat(rows.assign(about=about), "id", ids)
+        return _repeat(rows.assign(about=_about_lists(rows["about"])), "id", ids)
 
     def theme_tree(self) -> pd.DataFrame:
         """``id, name, parent_id, position``: the themes, each with its place in the codebook."""

@@ -33,6 +33,7 @@ from itertools import pairwise
 
 import pandas as pd
 
+from ..frames import each
 from .common import (
     LEVELS,
     Codebook,
@@ -145,7 +146,7 @@ def shifts(source: Source, focal: str, role: str | None = None, level: str = "su
     --------
     >>> from graphstudy import load_study
     >>> t = shifts(load_study(), "Sue", role="service_user")
-    >>> sorted(set(zip(t["participant"], t["from_occasion"], t["to_occasion"])))
+    >>> sorted(set(each(t, "participant", "from_occasion", "to_occasion")))
     [('User14', 'T3_1', 'T3_2'), ('User15', 'T3_1', 'T3_2')]
     >>> t.loc[(t["participant"] == "User15") & (t["theme"] == "perceptions"), "stance_change"].tolist()
     ['neutral→positive']
@@ -163,8 +164,8 @@ def shifts(source: Source, focal: str, role: str | None = None, level: str = "su
         return pd.DataFrame(columns=SHIFT_COLUMNS)
     order = backend.study_info().timepoint_order
     rel = people.groupby("participant")["relationship"].agg(lambda s: ";".join(sorted(set(s))))
-    spans = {str(p): list(zip(g["start"], g["end"])) for p, g in people.groupby("participant")}
-    prole = dict(zip(people["participant"], people["role"]))
+    spans = {str(p): list(each(g, "start", "end")) for p, g in people.groupby("participant")}
+    prole = dict(each(people, "participant", "role"))
     pids = sorted(rel.index)
     iv = backend.interviews_of(pids)
     cod = backend.codings_of(pids, about=focal)
@@ -251,7 +252,7 @@ def themes(source: Source, level: str = "theme") -> pd.DataFrame:
     iv = backend.all_interviews()
     cod = backend.all_codings()
     interviewed = iv.groupby(["role", "timepoint"])["participant"].nunique()
-    tp_order = dict(zip(iv["timepoint"], iv["order"]))
+    tp_order = dict(each(iv, "timepoint", "order"))
     rank = {r: i for i, r in enumerate(role_order(backend, iv["role"]))}
     coded = (
         cod.assign(theme=cod["theme_id"].map(book.rollup)).groupby(["theme", "role", "timepoint"])["participant"].nunique()

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from ..engines.base import Backend
 from ..errors import GraphStudyError
+from ..frames import each
 from ..model import Study, occasion_id
 
 __all__ = [
@@ -133,9 +135,9 @@ def theme_levels(backend: Backend, level: str) -> Codebook:
     if level not in LEVELS:
         raise GraphStudyError(f"level must be one of {', '.join(LEVELS)}; got '{level}'")
     tree = backend.theme_tree()
-    parent: dict[str, str] = dict(zip(tree["id"], tree["parent_id"]))
-    names: dict[str, str] = dict(zip(tree["id"], tree["name"]))
-    pos: dict[str, int] = {t: int(p) for t, p in zip(tree["id"], tree["position"])}
+    parent: dict[str, str] = dict(each(tree, "id", "parent_id"))
+    names: dict[str, str] = dict(each(tree, "id", "name"))
+    pos: dict[str, int] = {t: int(p) for t, p in each(tree, "id", "position")}
     if level == "subtheme":
         return Codebook({t: t for t in parent}, names, pos, parent)
     roots = {}
@@ -181,18 +183,34 @@ def with_occasion(frame: pd.DataFrame) -> pd.DataFrame:
     >>> with_occasion(pd.DataFrame({"timepoint": ["T1", "T2"], "wave": [0, 1]}))["occasion"].tolist()
     ['T1', 'T2_1']
     """
-    return frame.assign(occasion=[occasion_id(t, int(w)) for t, w in zip(frame["timepoint"], frame["wave"])])
+    if frame.empty:
+        return frame.assign(occasion=pd.Series([], dtype=object, index=frame.index))
+    # occasion_id once per distinct (time point, wave), not once per row
+    pairs = frame["timepoint"].astype(str) + "\x1f" + frame["wave"].astype("int64").astype(str)
+    codes, uniques = pd.factorize(pairs)
+    ids = np.array([occasion_id(*u.split("\x1f")) for u in uniques], dtype=object)
+    return frame.assign(occasion=ids[codes])
 
 
-def codings_about(cod: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """``cod`` (a ``codings_of`` look-up) with column ``about``: one row per person each quote is about.
+def codings_about(cod: pd.DataFrame) -> pd.DataFrame:
+    """``cod`` (a ``codings_of`` look-up) with one row per person each quote is about, named in ``about``.
 
-    ``quotes`` is a ``quotes`` look-up of (at least) the quotes in ``cod``; a
-    quote about nobody keeps no row.
+    A quote about nobody keeps no row.
+
+    Examples
+    --------
+    >>> cod = pd.DataFrame({"quote_id": ["q1", "q2", "q3"], "about": ["Ann;Sue", "", "Sue"]})
+    >>> codings_about(cod).values.tolist()
+    [['q1', 'Ann'], ['q1', 'Sue'], ['q3', 'Sue']]
     """
-    about = quotes[["id", "about"]].assign(about=quotes["about"].str.split(";")).explode("about")
-    about = about[about["about"].fillna("") != ""]
-    return cod.merge(about.rename(columns={"id": "quote_id"}), on="quote_id")
+    if "about" not in cod.columns:
+        raise GraphStudyError("codings_about needs a codings_of look-up (it has the column 'about')")
+    named = cod["about"].fillna("").astype(object).to_numpy()
+    several = np.fromiter((";" in a for a in named), dtype=bool, count=len(named))
+    if not several.any():  # the usual case: one person or nobody; no explode
+        return cod[named != ""].reset_index(drop=True)
+    out = cod.assign(about=[a.split(";") for a in named]).explode("about")
+    return out[out["about"].fillna("") != ""].reset_index(drop=True)
 
 
 def occasion_counts(cod: pd.DataFrame, rollup: dict[str, str]) -> pd.DataFrame:
@@ -208,7 +226,8 @@ def occasion_counts(cod: pd.DataFrame, rollup: dict[str, str]) -> pd.DataFrame:
     cod = cod.drop_duplicates(["participant", "occasion", "theme", "quote_id"]).dropna(subset=["participant", "occasion", "theme"])
     # one pass in first-seen order (what a groupby(sort=False) gives), without a pandas object per cell
     cells: dict[tuple[str, str, str], tuple[list[str], list[str]]] = {}
-    for key, q, s in zip(zip(cod["participant"], cod["occasion"], cod["theme"]), cod["quote_id"], cod["stance"]):
+    for p, o, t, q, s in each(cod, "participant", "occasion", "theme", "quote_id", "stance"):
+        key = (p, o, t)
         cell = cells.get(key)
         if cell is None:
             cells[key] = cell = ([], [])
@@ -235,7 +254,7 @@ def person_occasions(iv: pd.DataFrame) -> dict[str, list[str]]:
     """
     iv = with_occasion(iv.sort_values(["participant", "order", "wave"]))
     out: dict[str, list[str]] = {}
-    for pid, o in zip(iv["participant"], iv["occasion"]):
+    for pid, o in each(iv, "participant", "occasion"):
         seen = out.setdefault(pid, [])
         if o not in seen:
             seen.append(o)

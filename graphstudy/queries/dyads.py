@@ -67,6 +67,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..frames import each
 from .common import (
     Codebook,
     Source,
@@ -109,11 +110,11 @@ class _Dyad:
         self.relationship = ";".join(sorted(set(links["relationship"])))
         self.book: Codebook = theme_levels(backend, level)
         order = backend.study_info().timepoint_order
-        spans = list(zip(links["start"], links["end"]))
+        spans = list(each(links, "start", "end"))
         iv = backend.interviews_of(sorted({a, b}))
         iv = with_occasion(iv[within_spans(iv, spans, order)])
         self.interviewed = {p: set(o) for p, o in person_occasions(iv).items()}
-        keys = {str(o): (int(k), int(w)) for o, k, w in zip(iv["occasion"], iv["order"], iv["wave"])}
+        keys = {str(o): (int(k), int(w)) for o, k, w in each(iv, "occasion", "order", "wave")}
         self.occasions = sorted(keys, key=lambda o: keys[o])
         cod = pd.concat([backend.codings_of([a], about=b), backend.codings_of([b], about=a)], ignore_index=True)
         cod = cod[within_spans(cod, spans, order)]
@@ -280,7 +281,7 @@ def dyad_links(source: Source, focal: str, other: str, level: str = "subtheme") 
     check_participant(people, focal, backend.study_name)
     check_participant(people, other, backend.study_name)
     links = relationships_between(backend, focal, other)
-    spans = list(zip(links["start"], links["end"]))
+    spans = list(each(links, "start", "end"))
     order = backend.study_info().timepoint_order
     book = theme_levels(backend, level)
     iv = backend.interviews_of([other])

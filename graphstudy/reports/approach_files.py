@@ -25,6 +25,7 @@ from ..engines.base import Backend
 from ..engines.memo import remembering
 from ..errors import GraphStudyError
 from ..files import atomic_path
+from ..frames import each
 from ..model import Study
 from ..queries import as_backend
 from . import approaches as _approaches
@@ -270,7 +271,7 @@ def write_approach_docx(path: str | Path, source: Study | Backend, approach: str
         c = cohorts(backend, by=by)
         quotes = quote_index(backend, [q for e in x["evidence"] for q in e.split(";") if q])
         people = backend.participants()
-        role_of = dict(zip(people["id"], people["role"]))
+        role_of = dict(each(people, "id", "role"))
         shown = [g for g in groups.order if g in x.columns]
         for tp, rows in x.groupby("timepoint", sort=False):
             doc.heading(f"{tp}: {info.timepoint_label(str(tp))}", 1)

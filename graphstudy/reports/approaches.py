@@ -61,6 +61,7 @@ import pandas as pd
 from ..engines.base import Backend
 from ..engines.memo import remembering
 from ..errors import GraphStudyError
+from ..frames import each
 from ..model import Study
 from ..queries import as_backend, classify_change, stance_of, theme_levels, with_occasion
 from .changes import case_data, changes_of
@@ -230,7 +231,7 @@ def cross_sectional_matrix(source: Study | Backend, by: str = "role", level: str
     cod = with_occasion(backend.all_codings())
     cod = cod.assign(theme=cod["theme_id"].map(book.rollup), group=cod["participant"].map(groups.of))
     iv = iv.assign(group=iv["participant"].map(groups.of))
-    tps = [tp for tp, _ in sorted(dict(zip(iv["timepoint"], iv["order"])).items(), key=lambda kv: int(kv[1]))]
+    tps = [tp for tp, _ in sorted(dict(each(iv, "timepoint", "order")).items(), key=lambda kv: int(kv[1]))]
     asked = iv.groupby(["timepoint", "group"])["participant"].nunique().to_dict()
     everyone = iv.groupby("timepoint")["participant"].nunique().to_dict()
     voiced = cod.groupby(["timepoint", "theme", "group"])["participant"].nunique().to_dict()
@@ -293,7 +294,7 @@ def cohorts(source: Study | Backend, by: str = "role") -> pd.DataFrame:
     groups = grouping(backend, by)
     info = backend.study_info()
     iv = backend.all_interviews()
-    tps = [tp for tp, _ in sorted(dict(zip(iv["timepoint"], iv["order"])).items(), key=lambda kv: int(kv[1]))]
+    tps = [tp for tp, _ in sorted(dict(each(iv, "timepoint", "order")).items(), key=lambda kv: int(kv[1]))]
     at = {tp: set(iv.loc[iv["timepoint"] == tp, "participant"]) for tp in tps}
     shown = [g for g in groups.order if g in set(iv["participant"].map(groups.of))]
     rows = []

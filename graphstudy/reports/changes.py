@@ -66,6 +66,7 @@ import pandas as pd
 
 from ..engines.base import Backend
 from ..errors import GraphStudyError
+from ..frames import each
 from ..model import Study
 from ..queries import Codebook, as_backend, codings_about, held_spans, occasion_counts, role_order, theme_levels, with_occasion
 
@@ -213,25 +214,29 @@ def case_data(source: Study | Backend, by: str = "participant", level: str = "su
 
     Notes
     -----
-    One look-up per kind of record (``by="dyad"`` adds one ``quotes`` look-up
-    for whom the quotes are about): cost grows linearly with interviews and codings.
+    One look-up per kind of record (the quotes' text is never asked for): cost
+    grows linearly with interviews and codings.
     """
     if by not in CASE_KINDS:
         raise GraphStudyError(f"by must be one of {', '.join(CASE_KINDS)}; got '{by}'")
     backend = as_backend(source)
     book = theme_levels(backend, level)
     iv = with_occasion(backend.all_interviews())
-    keys = {str(o): (int(k), int(w)) for o, k, w in zip(iv["occasion"], iv["order"], iv["wave"])}
+    keys = {str(o): (int(k), int(w)) for o, k, w in each(iv, "occasion", "order", "wave")}
     iv = iv.assign(_k=iv["occasion"].map(keys)).sort_values(["_k", "participant"], kind="stable")
-    occasions = {str(r): list(dict.fromkeys(g["occasion"])) for r, g in iv.groupby("role", sort=False)}
-    interviewed = {str(p): list(dict.fromkeys(g["occasion"])) for p, g in iv.groupby("participant", sort=False)}
-    role_of = dict(zip(iv["participant"], iv["role"]))
-    cod = with_occasion(backend.all_codings())
-    voiced: dict[tuple[str, str, str], set[str]] = {}
-    for p, r, o, th in zip(cod["participant"], cod["role"], cod["occasion"], cod["theme_id"]):
-        voiced.setdefault((r, o, book.rollup.get(th, th)), set()).add(p)
+    seen_by_role: dict[str, dict[str, None]] = {}
+    seen_by_person: dict[str, dict[str, None]] = {}
+    for r, p, o in each(iv, "role", "participant", "occasion"):  # one pass, in the sorted order
+        seen_by_role.setdefault(str(r), {})[o] = None
+        seen_by_person.setdefault(str(p), {})[o] = None
+    occasions = {r: list(o) for r, o in seen_by_role.items()}
+    interviewed = {p: list(o) for p, o in seen_by_person.items()}
+    role_of = dict(each(iv, "participant", "role"))
     pids = sorted(interviewed)
-    cod = backend.codings_of(pids)
+    cod = backend.codings_of(pids)  # everyone interviewed: every coding that counts, so also who voiced what
+    voiced: dict[tuple[str, str, str], set[str]] = {}
+    for p, o, th in each(with_occasion(cod), "participant", "occasion", "theme_id"):
+        voiced.setdefault((role_of[p], o, book.rollup.get(th, th)), set()).add(p)
     if by == "participant":
         cases = pd.DataFrame({"case": pids, "kind": "participant", "participant": pids,
                               "role": [role_of[p] for p in pids], "focal": "", "relationship": ""})
@@ -245,11 +250,11 @@ def case_data(source: Study | Backend, by: str = "participant", level: str = "su
                           rel.rename(columns={"source_id": "focal", "target_id": "other"})], ignore_index=True)
         ends = ends[ends["focal"].isin(focal) & ends["other"].isin(interviewed.keys())]
         held = ends.groupby(["focal", "other"], sort=True)["type"].agg(lambda s: ";".join(sorted(set(s)))).reset_index()
-        spans = pd.DataFrame({"_case": [dyad_case(str(f), str(o)) for f, o in zip(ends["focal"], ends["other"])],
+        spans = pd.DataFrame({"_case": [dyad_case(str(f), str(o)) for f, o in each(ends, "focal", "other")],
                               "start": ends["start"].to_numpy(), "end": ends["end"].to_numpy()})
         cases = pd.DataFrame([{"case": dyad_case(f, other), "kind": "dyad", "participant": other,
                                "role": role_of[other], "focal": f, "relationship": types}
-                              for f, other, types in zip(held["focal"], held["other"], held["type"])],
+                              for f, other, types in each(held, "focal", "other", "type")],
                              columns=["case", "kind", "participant", "role", "focal", "relationship"])
         # a dyad's occasions: the other person's interviews while one of their relationships held
         order = info.timepoint_order
@@ -257,15 +262,13 @@ def case_data(source: Study | Backend, by: str = "participant", level: str = "su
             iv[["participant", "occasion", "order", "wave"]].assign(_i=range(len(iv))), on="participant")
         mine = mine[held_spans(mine, spans, order)].sort_values("_i", kind="stable")
         while_held: dict[str, dict[str, None]] = {}
-        for case, occasion in zip(mine["_case"], mine["occasion"]):
+        for case, occasion in each(mine, "_case", "occasion"):
             while_held.setdefault(case, {})[occasion] = None
         for case in cases["case"]:
             interviewed[case] = list(while_held.get(case, {}))
-        # a dyad's quotes: the other person's quotes about that focal person (one quotes look-up for every "about")
-        ids = sorted(set(cod["quote_id"]))
-        quotes = backend.quotes(ids) if ids else pd.DataFrame(columns=["id", "about"])
-        cod = codings_about(cod, quotes)
-        cod = cod.assign(_case=[dyad_case(w, p) for p, w in zip(cod["participant"], cod["about"])])
+        # a dyad's quotes: the other person's quotes about that focal person (codings_of names whom each is about)
+        cod = codings_about(cod)
+        cod = cod.assign(_case=[dyad_case(w, p) for p, w in each(cod, "participant", "about")])
         cod = cod[held_spans(cod, spans, order)]
         cod = cod.assign(participant=cod["_case"]).drop(columns="_case")
     counts = occasion_counts(cod, book.rollup).rename(columns={"participant": "case"})
@@ -343,8 +346,10 @@ def changes_of(data: CaseData, by: str = "participant", surge: int = 2, cases: l
     selected = _select(data.cases, cases, by)
     cnt = data.counts  # a cell as (count, quote ids, stance): a tuple, not a dict per cell (a million cells at 1M quotes)
     lookup = {(str(c), str(o), str(t)): (int(n), q, st)
-              for c, o, t, n, q, st in zip(cnt["case"], cnt["occasion"], cnt["theme"], cnt["count"], cnt["quotes"], cnt["stance"])}
-    themes_of = data.counts.groupby("case")["theme"].agg(set).to_dict() if not data.counts.empty else {}
+              for c, o, t, n, q, st in each(cnt, "case", "occasion", "theme", "count", "quotes", "stance")}
+    themes_of: dict[str, set[str]] = {}
+    for c, t in each(cnt, "case", "theme"):
+        themes_of.setdefault(str(c), set()).add(str(t))
     by_place: dict[tuple[str, str], dict[str, set[str]]] = {}
     for (role, occ, theme), people in data.voiced.items():
         by_place.setdefault((role, occ), {})[theme] = people

@@ -32,6 +32,7 @@ import pandas as pd
 
 from ..engines.base import Backend
 from ..errors import GraphStudyError
+from ..frames import each
 from ..model import Study
 from ..queries import as_backend, role_order, theme_levels
 from .changes import CHANGE_LABELS
@@ -155,7 +156,7 @@ def prevalence(source: Study | Backend, by: str = "role", level: str = "theme") 
     cod = cod.assign(group=cod["participant"].map(groups.of), theme=cod["theme_id"].map(book.rollup))
     interviewed = iv.groupby(["group", "timepoint"])["participant"].nunique().to_dict()
     coded = cod.groupby(["theme", "group", "timepoint"])["participant"].nunique().to_dict()
-    tps = sorted(dict(zip(iv["timepoint"], iv["order"])).items(), key=lambda kv: int(kv[1]))
+    tps = sorted(dict(each(iv, "timepoint", "order")).items(), key=lambda kv: int(kv[1]))
     rows = []
     for theme in book.themes:
         for g in groups.order:
@@ -192,14 +193,14 @@ def change_summary(changes: pd.DataFrame, groups: Grouping, cases: pd.DataFrame)
         label it has.
     """
     by = groups.by
-    group_of_case = {c: groups.of.get(p, NOT_STATED) for c, p in zip(cases["case"], cases["participant"])}
+    group_of_case = {c: groups.of.get(p, NOT_STATED) for c, p in each(cases, "case", "participant")}
     size: dict[str, int] = {}
     for g in group_of_case.values():
         size[g] = size.get(g, 0) + 1
-    names = dict(zip(changes["theme"], changes["theme_name"]))
+    names = dict(each(changes, "theme", "theme_name"))
     themes_in_order = list(dict.fromkeys(changes["theme"]))
     labelled: dict[tuple[str, str], dict[str, list[str]]] = {}
-    for theme, case, change in zip(changes["theme"], changes["case"], changes["change"]):
+    for theme, case, change in each(changes, "theme", "case", "change"):
         entry = labelled.setdefault((theme, group_of_case.get(case, NOT_STATED)), {})
         for lab in change.split(";"):
             entry.setdefault(lab, []).append(case)

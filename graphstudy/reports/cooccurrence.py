@@ -34,6 +34,7 @@ import pandas as pd
 
 from ..engines.base import Backend
 from ..errors import GraphStudyError
+from ..frames import each
 from ..model import Study
 from ..queries import as_backend, theme_levels, with_occasion
 from .compare import grouping
@@ -129,7 +130,7 @@ def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "t
     roles = [g for g in grouped.order if g in set(cod["role"])]
     rank = {r: i for i, r in enumerate(roles)}
     keys: dict[str, tuple[int, int]] = {}
-    for w, o, period in zip(cod["wave"], cod["order"], cod["period"]):
+    for w, o, period in each(cod, "wave", "order", "period"):
         keys[period] = (int(o), 0 if per == "timepoint" else int(w))
     node_rows, edge_rows, graphs = [], [], {}
     theme_key = book.key

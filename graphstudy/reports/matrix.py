@@ -31,6 +31,7 @@ import pandas as pd
 from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..files import atomic_path
+from ..frames import each
 from ..model import Study
 from ..queries import Codebook, as_backend
 from .changes import NOT_INTERVIEWED, CaseData, case_data, changes_of
@@ -90,7 +91,7 @@ def _evidence(backend: Backend, data: CaseData, ch: pd.DataFrame) -> pd.DataFram
     lookup = {(str(r["case"]), str(r["occasion"]), str(r["theme"])): r for r in data.counts.to_dict("records")}
     ids = sorted({q for e in ch["evidence"] for q in e.split(";") if q})
     qt = backend.quotes(ids) if ids else pd.DataFrame(columns=["id", "text", "stance"])
-    texts, stances = dict(zip(qt["id"], qt["text"])), dict(zip(qt["id"], qt["stance"]))
+    texts, stances = dict(each(qt, "id", "text")), dict(each(qt, "id", "stance"))
     rows = []
     for r in ch.to_dict("records"):
         seen = data.interviewed.get(r["case"], data.interviewed.get(r["participant"], []))
@@ -140,7 +141,7 @@ def case_matrix(source: Study | Backend, case: str, by: str = "participant", lev
     rows = []
     for (theme, name, change), grp in ev.groupby(["theme", "theme_name", "change"], sort=False):
         cells = {o: (NOT_INTERVIEWED_CELL if st == "not interviewed" else q)
-                 for o, st, q in zip(grp["occasion"], grp["status"], grp["quotes"])}
+                 for o, st, q in each(grp, "occasion", "status", "quotes")}
         rows.append({"theme": theme, "theme_name": name, "change": change, **{o: cells.get(o, "") for o in occ}})
     return pd.DataFrame(rows, columns=["theme", "theme_name", "change", *occ])
 
@@ -179,9 +180,9 @@ def cross_case_matrix(source: Study | Backend, by: str = "participant", level: s
 def _cross_case(ch: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     """:func:`cross_case_matrix` from a :func:`~graphstudy.reports.changes.changes` table."""
     order = list(dict.fromkeys(ch["case"]))
-    names = dict(zip(ch["theme"], ch["theme_name"]))
+    names = dict(each(ch, "theme", "theme_name"))
     cell = {(t, c): _describe(ch_, s, sc)
-            for t, c, ch_, s, sc in zip(ch["theme"], ch["case"], ch["change"], ch["series"], ch["stance_change"])}
+            for t, c, ch_, s, sc in each(ch, "theme", "case", "change", "series", "stance_change")}
     rows = [{"theme": t, "theme_name": names[t], **{c: cell.get((t, c), "") for c in order}} for t in book.ordered(ch["theme"])]
     return pd.DataFrame(rows, columns=["theme", "theme_name", *order])
 

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..errors import GraphStudyError
+from ..frames import each
 from ..queries import Codebook
 from .cooccurrence import Cooccurrence
 from .plots import save_figure
@@ -106,12 +107,12 @@ def plot_networks(result: Cooccurrence, book: Codebook, path: str | Path, period
         ax = axes[k // cols][k % cols]
         nodes = result.nodes[result.nodes[col] == period]
         edges = result.edges[result.edges[col] == period]
-        for a, b, n in zip(edges["theme_a"], edges["theme_b"], edges["interviews"]):
+        for a, b, n in each(edges, "theme_a", "theme_b", "interviews"):
             (x1, y1), (x2, y2) = pos[a], pos[b]
             ax.plot([x1, x2], [y1, y2], color="#1b6ca8", alpha=0.75, linewidth=1 + 5 * int(n) / most, zorder=1)
             ax.text((x1 + x2) / 2, (y1 + y2) / 2, str(n), fontsize=6.5, color="#1b6ca8", ha="center", va="center",
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"}, zorder=2)
-        coded = dict(zip(nodes["theme"], nodes["interviews"]))
+        coded = dict(each(nodes, "theme", "interviews"))
         bridges = set(nodes.loc[nodes["bridge"].astype(bool), "theme"])
         for t, (x, y) in pos.items():
             if t in coded:

@@ -44,6 +44,7 @@ import pandas as pd
 from ..engines.base import Backend
 from ..errors import GraphStudyError
 from ..files import atomic_path
+from ..frames import each
 from ..model import Study, occasion_id
 from ..queries import as_backend, theme_levels, with_occasion
 from .cooccurrence import PER, Cooccurrence, cooccurrence
@@ -80,7 +81,7 @@ def _periods(backend: Backend, per: str) -> dict[str, tuple[int, int]]:
     """``{time point or occasion: sort key}`` of every interview."""
     iv = with_occasion(backend.all_interviews())
     keys: dict[str, tuple[int, int]] = {}
-    for tp, o, k, w in zip(iv["timepoint"], iv["occasion"], iv["order"], iv["wave"]):
+    for tp, o, k, w in each(iv, "timepoint", "occasion", "order", "wave"):
         keys[str(tp if per == "timepoint" else o)] = (int(k), 0 if per == "timepoint" else int(w))
     return keys
 

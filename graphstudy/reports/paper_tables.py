@@ -46,6 +46,7 @@ from typing import Any
 import pandas as pd
 
 from ..engines.base import Backend
+from ..frames import each
 from ..model import ROLES, Study, StudyInfo
 from ..queries import as_backend
 
@@ -253,7 +254,7 @@ def table2(source: Study | Backend) -> pd.DataFrame:
     backend = as_backend(source)
     declared = backend.study_info().role_ids
     tree = backend.theme_tree().sort_values("position")
-    parent = dict(zip(tree["id"], tree["parent_id"]))
+    parent = dict(each(tree, "id", "parent_id"))
     cod = backend.all_codings()[["participant", "role", "quote_id", "theme_id"]].drop_duplicates()
 
     def ancestors(t):
@@ -280,7 +281,7 @@ def table2(source: Study | Backend) -> pd.DataFrame:
         flag = "no quotes in the data" if n == 0 else (
             f"{direct} quote(s) coded to the theme itself, not to a sub-theme" if direct and has_children else "")
         rows.append({"theme": root[t], "subtheme": "" if t == root[t] else t,
-                     "name": dict(zip(tree["id"], tree["name"]))[t], "quotes": n, "direct": direct,
+                     "name": dict(each(tree, "id", "name"))[t], "quotes": n, "direct": direct,
                      "participants": int(g["participant"].nunique()),
                      "groups": ";".join(_role_order(g["role"].unique(), declared)), "flag": flag})
     return pd.DataFrame(rows, columns=TABLE2_COLUMNS)
@@ -326,7 +327,7 @@ def figure1(source: Study | Backend, design: Study | StudyInfo | Mapping[str, An
     iv = backend.all_interviews()
     planned = spec.get("interviews", {})
     planned_people = spec.get("interviewed_participants", {})
-    order = dict(zip(iv["timepoint"], iv["order"]))
+    order = dict(each(iv, "timepoint", "order"))
     tps = list(dict.fromkeys([*labels, *(tp for per in planned.values() for tp in per), *order]))
     tps.sort(key=lambda tp: (order.get(tp, list(labels).index(tp) + 1 if tp in labels else 99), tp))
     rows = []

@@ -21,6 +21,7 @@ from ..engines.base import Backend
 from ..engines.memo import remembering
 from ..errors import GraphStudyError
 from ..files import atomic_path
+from ..frames import each
 from ..model import Study
 from ..queries import as_backend, role_order, themes
 from .changes import CHANGE_LABELS, case_data, changes_of
@@ -108,8 +109,8 @@ def plot_case(source: Study | Backend, case: str, path: str | Path, by: str = "p
         raise GraphStudyError(f"case '{case}' has no theme to plot")
     occ = list(dict.fromkeys(ev["occasion"]))
     theme_rows = list(dict.fromkeys(ev["theme"]))
-    names = dict(zip(ev["theme"], ev["theme_name"]))
-    change = dict(zip(ev["theme"], ev["change"]))
+    names = dict(each(ev, "theme", "theme_name"))
+    change = dict(each(ev, "theme", "change"))
     grid = np.full((len(theme_rows), len(occ)), np.nan)
     marks = {}
     for r in ev.to_dict("records"):
@@ -178,13 +179,13 @@ def plot_changes(source: Study | Backend, path: str | Path, by: str = "participa
     if ch.empty:
         raise GraphStudyError("no change to plot")
     order = list(dict.fromkeys(ch["case"]))
-    role_of = dict(zip(ch["case"], ch["role"]))
+    role_of = dict(each(ch, "case", "role"))
     theme_rows = data.book.ordered(ch["theme"])
-    names = dict(zip(ch["theme"], ch["theme_name"]))
+    names = dict(each(ch, "theme", "theme_name"))
     labels = list(CHANGE_LABELS)
     grid = np.full((len(theme_rows), len(order)), np.nan)
     text = {}
-    for theme, case, change in zip(ch["theme"], ch["case"], ch["change"]):
+    for theme, case, change in each(ch, "theme", "case", "change"):
         found = change.split(";")
         i, j = theme_rows.index(theme), order.index(case)
         grid[i, j] = labels.index(found[0])

@@ -46,6 +46,7 @@ import pandas as pd
 from ..engines.base import Backend
 from ..engines.memo import remembering
 from ..errors import GraphStudyError
+from ..frames import each
 from ..model import Study
 from ..queries import (
     as_backend,
@@ -199,7 +200,7 @@ def _relationships(backend: Backend, ids: set[str], both: bool) -> pd.DataFrame:
     keep = (rel["source_id"].isin(ids) & rel["target_id"].isin(ids)) if both else (rel["source_id"].isin(ids) | rel["target_id"].isin(ids))
     rel = rel[keep]
     labels = {t.id: t.name for t in info.relationship_types}
-    spans = [span_text(s, e, info.timepoint_labels) for s, e in zip(rel["start"], rel["end"])]
+    spans = [span_text(s, e, info.timepoint_labels) for s, e in each(rel, "start", "end")]
     return pd.DataFrame({"source": rel["source_id"], "type": rel["type"], "type_label": [labels.get(t, t) for t in rel["type"]],
                          "target": rel["target_id"], "start": rel["start"], "end": rel["end"], "span": spans}).reset_index(drop=True)
 
@@ -320,7 +321,7 @@ def dyad_portrait(source: Study | Backend, a: str, b: str, level: str = "subthem
                              "theme_name": r["theme_name"], "speaker": who, "about": other, "step": "", "state": r["state"],
                              "trend": r["trend"], "quote_id": qid, "stance": q.get("stance", ""), "citation": q.get("cite", ""),
                              "text": q.get("text", "")})
-    names = dict(zip(summary["theme"], summary["theme_name"]))
+    names = dict(each(summary, "theme", "theme_name"))
     for who in (a, b):
         for theme in summary["theme"]:
             if any(at.get((who, o, theme), (0, ""))[0] for o in interviewed[who]):

@@ -32,6 +32,7 @@ import pandas as pd
 
 from ..engines.base import Backend
 from ..engines.memo import remembering
+from ..frames import each
 from ..model import Study
 from ..queries import as_backend, stance_of, theme_levels
 from .compare import grouping, prevalence
@@ -103,7 +104,7 @@ def triangulation(source: Study | Backend, level: str = "theme", by: str = "role
     iv = backend.all_interviews()
     asked_groups = set(iv["participant"].map(groups.of))
     roles = [g for g in groups.order if g in asked_groups]
-    tp_order = dict(zip(iv["timepoint"], iv["order"]))
+    tp_order = dict(each(iv, "timepoint", "order"))
     pids = sorted(set(iv["participant"]))
     cod = backend.codings_of(pids) if pids else pd.DataFrame(columns=["participant", "timepoint", "quote_id", "stance", "theme_id"])
     cod = cod.assign(theme=cod["theme_id"].map(book.rollup), role=cod["participant"].map(groups.of))

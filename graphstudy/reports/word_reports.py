@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..engines.base import Backend
 from ..engines.memo import remembering
+from ..frames import each
 from ..model import Study, occasion_id
 from ..queries import as_backend
 from . import changes as _changes
@@ -35,7 +36,7 @@ def quote_index(backend: Backend, ids: list[str]) -> dict[str, dict[str, Any]]:
         return {}
     q = backend.quotes(sorted(set(ids)))
     iv = backend.all_interviews()
-    occ = {i: occasion_id(t, int(w)) for i, t, w in zip(iv["interview_id"], iv["timepoint"], iv["wave"])}
+    occ = {i: occasion_id(t, int(w)) for i, t, w in each(iv, "interview_id", "timepoint", "wave")}
     out = {}
     for r in q.to_dict("records"):
         row = {str(k): v for k, v in r.items()}

@@ -27,6 +27,7 @@ import networkx as nx
 import pandas as pd
 
 from ..engines.base import Backend
+from ..frames import each
 from ..model import Study
 from ..queries import dyad, dyad_summary, person_occasions, relationships_between, within_spans
 from .evidence import coder_names, index_of, link_units, quote_details
@@ -69,7 +70,7 @@ def dyad_graph(source: Study | Backend, a: str, b: str, level: str = "subtheme",
     summary = dyad_summary(be, a, b, level)
     links = relationships_between(be, a, b)
     people = be.participants(sorted({a, b}))
-    spans = list(zip(links["start"], links["end"]))
+    spans = list(each(links, "start", "end"))
     order = ctx.info.timepoint_order
     iv = be.interviews_of(sorted({a, b}))
     iv = iv[within_spans(iv, spans, order)]
@@ -80,10 +81,10 @@ def dyad_graph(source: Study | Backend, a: str, b: str, level: str = "subtheme",
     coders = coder_names(cod)
     g = new_graph(ctx, f"Dyad {a} and {b}, study {ctx.name}", "dyad", occ, coders, list(people["role"]), slider=True)
     add_people(g, ctx, people, occasions)
-    roles = dict(zip(people["id"], people["role"]))
+    roles = dict(each(people, "id", "role"))
     for side, pid in (("a", a), ("b", b)):
         g.nodes[f"p:{pid}"].update(focus=True, side=side, x=-_SIDE_X if side == "a" else _SIDE_X, y=0.0, fixed=True)
-    for typ, start, end in zip(links["relationship"], links["start"], links["end"]):
+    for typ, start, end in each(links, "relationship", "start", "end"):
         s, t, arrow = orient(ctx, b, roles.get(b, ""), a, roles.get(a, ""), typ)
         add_relationship(g, ctx, s, typ, t, start, end, arrow)
     voiced = rows[rows["theme"] != ""]

@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..frames import each
 from ..queries import with_occasion
 from .look import occasion_table
 
@@ -92,7 +93,7 @@ def quote_details(said: pd.DataFrame | None, cod: pd.DataFrame, info: Any) -> di
         return {}
     occ = with_occasion(cod.drop_duplicates("quote_id"))
     labels = {o: d["label"] for o, d in occasion_table(info, occ).items()}
-    when = dict(zip(occ["quote_id"], occ["occasion"]))
+    when = dict(each(occ, "quote_id", "occasion"))
     if said is None:
         said = pd.DataFrame({"id": occ["quote_id"], "participant": occ["participant"], "stance": "", "citation": "",
                              "about": ""})

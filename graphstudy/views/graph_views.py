@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..engines.base import Backend
 from ..errors import GraphStudyError
+from ..frames import each
 from ..model import Study
 from ..queries import (
     Codebook,
@@ -222,7 +223,7 @@ def focal_graph(source: Study | Backend, focal: str, level: str = "subtheme", qu
     linked = linked[linked["participant"].isin(wanted)]
     pids = [focal, *sorted(set(linked["participant"]))]
     order = ctx.info.timepoint_order
-    spans = {p: list(zip(sub["start"], sub["end"])) for p, sub in linked.groupby("participant")}
+    spans = {p: list(each(sub, "start", "end")) for p, sub in linked.groupby("participant")}
 
     def in_span(frame: pd.DataFrame) -> pd.Series:
         keep = frame["participant"] == focal
@@ -236,9 +237,7 @@ def focal_graph(source: Study | Backend, focal: str, level: str = "subtheme", qu
     occ = occasion_table(ctx.info, iv)
     occasions = person_occasions(iv[in_span(iv)])
     cod = b.codings_of(pids)
-    ids = sorted(set(cod["quote_id"]))
-    said = b.quotes(ids) if ids else _EMPTY_QUOTES
-    theirs = codings_about(cod[cod["participant"] != focal], said)
+    theirs = codings_about(cod[cod["participant"] != focal])
     theirs = theirs[theirs["about"] == focal].drop(columns="about")
     theirs = theirs[in_span(theirs)]
     mine = cod[cod["participant"] == focal]
@@ -249,8 +248,8 @@ def focal_graph(source: Study | Backend, focal: str, level: str = "subtheme", qu
     g = new_graph(ctx, title, "focal", occ, coders, list(people["role"]), slider=True)
     add_people(g, ctx, people[people["id"].isin(pids)], occasions)
     g.nodes[f"p:{focal}"]["focus"] = True
-    roles = dict(zip(people["id"], people["role"]))
-    for pid, typ, start, end in zip(linked["participant"], linked["relationship"], linked["start"], linked["end"]):
+    roles = dict(each(people, "id", "role"))
+    for pid, typ, start, end in each(linked, "participant", "relationship", "start", "end"):
         s, t, arrow = orient(ctx, pid, roles.get(pid, ""), focal, str(me["role"]), typ)
         add_relationship(g, ctx, s, typ, t, start, end, arrow)
     rows: list[dict[str, Any]] = []
@@ -273,7 +272,7 @@ def focal_graph(source: Study | Backend, focal: str, level: str = "subtheme", qu
                                                        "stance": r["stance"],
                                                        "quotes": [q for q in r["evidence"].split(";") if q]}
     shown = sorted({q for _, _, d in g.edges(data=True) for q in d.get("quotes", [])})
-    said = said[said["id"].isin(shown)]
+    said = b.quotes(shown) if shown else _EMPTY_QUOTES  # the text of the quotes drawn, and only those
     set_quotes(g, said, quote_details(said, counted, ctx.info), quote_text)
     return g
 

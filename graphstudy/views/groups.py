@@ -38,6 +38,7 @@ import networkx as nx
 import pandas as pd
 
 from ..errors import GraphStudyError
+from ..frames import each
 
 __all__ = ["GROUP_BY", "GROUP_LIMIT", "check_group_by", "group_people"]
 
@@ -63,7 +64,7 @@ def _communities(people: pd.DataFrame, rel: pd.DataFrame) -> dict[str, tuple[str
     g = nx.Graph()
     ids = [str(p) for p in people["id"]]
     known = set(ids)
-    g.add_edges_from((str(s), str(t)) for s, t in zip(rel["source_id"], rel["target_id"])
+    g.add_edges_from((str(s), str(t)) for s, t in each(rel, "source_id", "target_id")
                      if str(s) in known and str(t) in known and s != t)
     found = nx.community.louvain_communities(g, seed=7) if g.number_of_edges() else []
     ranked = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))

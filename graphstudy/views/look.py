@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..frames import each
 from ..model import StudyInfo
 from ..model.records import occasion_id
 from ..queries import Codebook
@@ -176,7 +177,7 @@ def occasion_table(info: StudyInfo, frame: pd.DataFrame) -> dict[str, dict[str, 
     ``frame`` has ``timepoint``, ``wave`` and ``order`` columns (``interviews_of``, ``all_interviews``).
     """
     seen: dict[tuple[int, int], tuple[str, str, int]] = {}
-    for tp, w, k in zip(frame["timepoint"], frame["wave"], frame["order"]):
+    for tp, w, k in each(frame, "timepoint", "wave", "order"):
         seen.setdefault((int(k), int(w)), (str(tp), occasion_id(str(tp), int(w)), int(w)))
     out = {}
     for (k, w), (tp, occ, _) in sorted(seen.items()):

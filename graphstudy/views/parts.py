@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..engines.base import Backend
 from ..engines.memo import remembering
+from ..frames import each
 from ..model import Study
 from ..queries import Codebook, as_backend, theme_levels
 from .look import relationship_label, role_styles, theme_colours, wrap_label
@@ -152,7 +153,7 @@ def set_quotes(g: nx.MultiDiGraph, said: pd.DataFrame, details: dict[str, dict[s
         g.graph["notes"].append(f"quote text left out: {chars:,} characters is above {QUOTE_TEXT_LIMIT:,}; "
                                 "the panel gives quote ids, citations and counts")
         return
-    g.graph["quotes"] = {str(q): str(t) for q, t in zip(said["id"], said["text"]) if str(q) in details}
+    g.graph["quotes"] = {str(q): str(t) for q, t in each(said, "id", "text") if str(q) in details}
 
 
 def orient(ctx: Context, other: str, other_role: str, focal: str, focal_role: str, typ: str) -> tuple[str, str, bool]:

@@ -19,6 +19,7 @@ import networkx as nx
 
 from ..engines.base import Backend
 from ..errors import GraphStudyError
+from ..frames import each
 from ..model import Study
 from ..queries import with_occasion
 from .evidence import coder_names, index_of
@@ -76,10 +77,10 @@ def themes_graph(source: Study | Backend, timepoint: str | None = None, level: s
     roles, occ_i, coder_i = index_of(r["id"] for r in g.graph["roles"]), index_of(occ), index_of(coders)
     total = iv["interview_id"].nunique()
     iv = with_occasion(iv)
-    where_of = {str(i): (occ_i[str(o)], roles.get(str(r), -1)) for i, o, r in zip(iv["interview_id"], iv["occasion"], iv["role"])}
+    where_of = {str(i): (occ_i[str(o)], roles.get(str(r), -1)) for i, o, r in each(iv, "interview_id", "occasion", "role")}
     cod = cod.assign(theme=cod["theme_id"].map(ctx.book.rollup), coder=cod["coder"].fillna(""))
     coded: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for iid, theme, coder in zip(cod["interview_id"], cod["theme"], cod["coder"]):
+    for iid, theme, coder in each(cod, "interview_id", "theme", "coder"):
         coded[str(iid)][str(theme)].add(coder_i[str(coder)])
     node_units: dict[str, list[list[Any]]] = defaultdict(list)
     pairs: dict[tuple[str, str], list[list[Any]]] = defaultdict(list)

@@ -197,7 +197,10 @@ class Neo4jBackend(Backend):
         return self._lookup("interviews_of", participants=list(participants))
 
     def codings_of(self, participants: list[str], about: str | None = None) -> pd.DataFrame:
-        return self._lookup("codings_of", participants=list(participants), about=about)
+        rows = self._records("codings_of", participants=list(participants), about=about)
+        for row in rows:
+            row["about"] = ";".join(row["about"])
+        return sort_lookup("codings_of", pd.DataFrame(rows))
 
     def theme_tree(self) -> pd.DataFrame:
         return self._lookup("theme_tree")

@@ -55,6 +55,7 @@ import pandas as pd
 from neo4j import exceptions as neo_exc
 
 from ...errors import BackendError
+from ...frames import each
 from ...model import Study, occasion_id
 from .connect import Neo4jSettings, connect, explain
 from .counts import study_counts
@@ -130,7 +131,7 @@ def load_plan(study: Study) -> list[LoadStep]:
     ivt = _text(iv, ["id", "participant_id", "timepoint", "date", "note"], position=True)
     ivt["wave"] = iv["wave"].astype("int64").to_numpy()
     ivt["order"] = [int(order.get(tp, 0)) for tp in ivt["timepoint"]]
-    ivt["occasion_id"] = [occasion_id(tp, w) for tp, w in zip(ivt["timepoint"], ivt["wave"])]
+    ivt["occasion_id"] = [occasion_id(tp, w) for tp, w in each(ivt, "timepoint", "wave")]
     occasions = ivt.drop_duplicates("occasion_id", keep="last")[["occasion_id", "timepoint", "wave", "order"]]
     q = _text(study.quotes, ["id", "interview_id", "text", "about", "stance", "citation", "note"], position=True)
     about = q[["id", "about"]].assign(participant_id=q["about"].str.split(";")).explode("participant_id")
