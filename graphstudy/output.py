@@ -144,9 +144,7 @@ def _cell_texts(values: list[Any], max_width: int) -> list[str] | None:
     out = []
     for v in values:
         if isinstance(v, str):
-            if max_width and len(v) > max_width:
-                v = v[: max_width - 1] + "…"
-            out.append(v.translate(_ESCAPES))
+            out.append((v[: max_width - 1] + "…" if max_width and len(v) > max_width else v).translate(_ESCAPES))
         elif isinstance(v, (bool, int, np.integer, np.bool_)):
             out.append(str(v))
         else:
