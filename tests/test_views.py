@@ -369,3 +369,41 @@ def test_redact_attributes_leaves_diagnosis_out_but_keeps_roles(tmp_path, kind):
     text = redacted.read_text()
     assert "depression" not in text and "45-55" not in text and "agency 4" not in text
     assert '"service_user"' in text or "service user" in text
+
+
+@pytest.mark.parametrize("large", [True, False])
+@pytest.mark.parametrize("view", ["focal", "dyad", "study"])
+def test_view_options_are_what_pyvis_would_set(large, view):
+    """The views set vis-network's options without importing pyvis (0.7 s of IPython); pyvis's own calls are the judge."""
+    from pyvis.network import Network
+
+    from graphstudy.views.page import PYVIS_OPTIONS, _options
+
+    assert json.loads(Network(directed=True).options.to_json()) == PYVIS_OPTIONS
+    net = Network(directed=True)
+    if large:
+        net.toggle_physics(False)
+        net.toggle_hide_edges_on_drag(True)
+    else:
+        net.force_atlas_2based(gravity=-60, spring_length=110 if view != "dyad" else 160, overlap=0.4)
+        net.set_edge_smooth("continuous")
+        net.toggle_stabilization(True)
+    expected = json.loads(net.options.to_json())
+    ours = _options(large, view)
+    for part in ("physics", "configure"):
+        want = dict(expected[part])
+        if part == "physics" and not large:
+            want["stabilization"] = {**want["stabilization"], "iterations": 400}  # graphstudy's own: fewer steps
+        assert ours[part] == want
+    assert ours["edges"]["smooth"] == (False if large else expected["edges"]["smooth"])
+    assert ours["interaction"]["hideEdgesOnDrag"] is expected["interaction"]["hideEdgesOnDrag"]
+
+
+def test_a_view_command_does_not_import_pyvis_or_ipython(tmp_path):
+    """Writing a view reads pyvis's vis-network file but runs none of pyvis (whose import pulls in IPython)."""
+    code = ("import sys; from graphstudy.cli import main\n"
+            f"main(['view', 'focal', 'Sue', '-o', {str(tmp_path / 'sue.html')!r}], standalone_mode=False)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyvis', 'IPython')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "sue.html").stat().st_size > 100_000

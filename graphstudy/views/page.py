@@ -22,14 +22,14 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
-from importlib import resources
+from importlib import resources, util
 from pathlib import Path
 
 import networkx as nx
-from pyvis.network import Network
 
 from ..errors import GraphStudyError
 from ..files import atomic_path
@@ -56,8 +56,16 @@ def script_json(data) -> str:
     return text
 
 
+def _pyvis_folder() -> Path:
+    """Where pyvis is installed, found without importing it (its package imports IPython: 0.7 s a command)."""
+    spec = util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise GraphStudyError("pyvis is not installed: the views inline its vis-network (pip install pyvis)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 def _vis_network_js() -> str:
-    js = (resources.files("pyvis") / _VIS).read_text(encoding="utf-8")
+    js = (_pyvis_folder() / _VIS).read_text(encoding="utf-8")
     js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.MULTILINE)  # no map to fetch from devtools
     if "</script" in js.lower() or "<!--" in js:
         raise GraphStudyError(f"pyvis's {_VIS} contains '</script' or '<!--' and cannot be inlined")
@@ -68,16 +76,30 @@ def _asset(name: str) -> str:
     return (resources.files("graphstudy.views") / name).read_text(encoding="utf-8")
 
 
+PYVIS_OPTIONS = {
+    "configure": {"enabled": False},
+    "edges": {"color": {"inherit": True}, "smooth": {"enabled": True, "type": "dynamic"}},
+    "interaction": {"dragNodes": True, "hideEdgesOnDrag": False, "hideNodesOnDrag": False},
+    "physics": {"enabled": True, "stabilization": {"enabled": True, "fit": True, "iterations": 1000,
+                                                   "onlyDynamicEdges": False, "updateInterval": 50}},
+}
+"""The vis-network options of a new ``pyvis.network.Network``, which the views start from
+(``tests/test_views.py`` checks them against pyvis 0.3's, and :func:`_options` against what pyvis's own calls give)."""
+
+
 def _options(large: bool, view: str) -> dict:
-    net = Network(directed=True)
+    """The vis-network options of a view: :data:`PYVIS_OPTIONS` set as pyvis's ``toggle_physics``,
+    ``force_atlas_2based``, ``set_edge_smooth`` and the like set them, then graphstudy's own."""
+    opts = copy.deepcopy(PYVIS_OPTIONS)
     if large:
-        net.toggle_physics(False)
-        net.toggle_hide_edges_on_drag(True)
+        opts["physics"]["enabled"] = False
+        opts["interaction"]["hideEdgesOnDrag"] = True
     else:
-        net.force_atlas_2based(gravity=-60, spring_length=110 if view != "dyad" else 160, overlap=0.4)
-        net.set_edge_smooth("continuous")
-        net.toggle_stabilization(True)
-    opts = json.loads(net.options.to_json())
+        opts["physics"].update(solver="forceAtlas2Based", forceAtlas2Based={
+            "gravitationalConstant": -60, "centralGravity": 0.01, "springLength": 110 if view != "dyad" else 160,
+            "springConstant": 0.08, "damping": 0.4, "avoidOverlap": 0.4})
+        opts["edges"]["smooth"] = {"enabled": True, "type": "continuous"}
+        opts["physics"]["stabilization"]["enabled"] = True
     if large:
         opts["edges"]["smooth"] = False
     else:
