@@ -187,7 +187,8 @@ def coding_rule_line(known: list[str], coders: Iterable[str] | None = None, min_
     >>> coding_rule_line(["ann", "ben"], per="timepoint").endswith("; waves within a time point read as one (--per)")
     True
     """
-    kept = list(known) if coders is None else [c for c in known if c in set(coders)]
+    chosen = None if coders is None else set(coders)
+    kept = list(known) if chosen is None else [c for c in known if c in chosen]
     if coders is None:
         who = f"any of {len(known)} coders ({', '.join(known)})"
     else:

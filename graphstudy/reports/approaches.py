@@ -240,7 +240,8 @@ def cross_sectional_matrix(source: Study | Backend, by: str = "role", level: str
         tp_, theme_ = (str(k) for k in key)  # type: ignore[attr-defined]
         voiced_all[(tp_, theme_)] = int(n)
     quotes = {(str(k[0]), str(k[1])): g for k, g in cod.drop_duplicates(["timepoint", "theme", "quote_id"]).groupby(["timepoint", "theme"])}
-    shown = [g for g in groups.order if g in set(iv["group"])]
+    present = set(iv["group"].tolist())
+    shown = [g for g in groups.order if g in present]
     rows = []
     prev: str | None = None
     for tp in tps:
@@ -296,7 +297,8 @@ def cohorts(source: Study | Backend, by: str = "role") -> pd.DataFrame:
     iv = backend.all_interviews()
     tps = [tp for tp, _ in sorted(dict(each(iv, "timepoint", "order")).items(), key=lambda kv: int(kv[1]))]
     at = {tp: set(iv.loc[iv["timepoint"] == tp, "participant"]) for tp in tps}
-    shown = [g for g in groups.order if g in set(iv["participant"].map(groups.of))]
+    present = set(iv["participant"].map(groups.of).tolist())
+    shown = [g for g in groups.order if g in present]
     rows = []
     prev: set[str] = set()
     ever: set[str] = set()

@@ -238,7 +238,8 @@ def cross_group_matrix(summary: pd.DataFrame, groups: Grouping) -> pd.DataFrame:
     'idiosyncratic: C1; missing: P2'
     """
     by = groups.by
-    shown = [g for g in groups.order if g in set(summary[by])]
+    present = set(summary[by].tolist())
+    shown = [g for g in groups.order if g in present]
     rows = []
     for theme, part in summary.groupby("theme", sort=False):
         cells = dict(zip(part[by], part["who"]))

@@ -127,23 +127,39 @@ def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "t
     cod = with_occasion(backend.all_codings())
     cod = cod.assign(theme=cod["theme_id"].map(book.rollup), period=cod["timepoint"] if per == "timepoint" else cod["occasion"],
                      role=cod["participant"].map(grouped.of))
-    roles = [g for g in grouped.order if g in set(cod["role"])]
+    present = set(cod["role"].tolist())
+    roles = [g for g in grouped.order if g in present]
     rank = {r: i for i, r in enumerate(roles)}
     keys: dict[str, tuple[int, int]] = {}
     for w, o, period in each(cod, "wave", "order", "period"):
         keys[period] = (int(o), 0 if per == "timepoint" else int(w))
+    # one pass over the codings: per period, each interview's themes and group, each theme's interviews and groups
+    in_interview: dict[str, dict[str, tuple[set[str], list[str]]]] = {}
+    theme_interviews: dict[str, dict[str, set[str]]] = {}
+    theme_groups: dict[str, dict[str, set[str]]] = {}
+    for iid, theme, role, period in each(cod, "interview_id", "theme", "role", "period"):
+        if not isinstance(theme, str):
+            continue
+        found, first = in_interview.setdefault(period, {}).setdefault(iid, (set(), []))
+        found.add(theme)
+        if isinstance(role, str) and not first:
+            first.append(role)
+        theme_interviews.setdefault(period, {}).setdefault(theme, set()).add(iid)
+        if isinstance(role, str):
+            theme_groups.setdefault(period, {}).setdefault(theme, set()).add(role)
     node_rows, edge_rows, graphs = [], [], {}
     theme_key = book.key
     for period in sorted(keys, key=lambda p: keys[p]):
-        sub = cod[cod["period"] == period]
         g = nx.Graph()
-        per_theme = {str(t): int(n) for t, n in sub.groupby("theme")["interview_id"].nunique().items()}
+        per_theme = {t: len(ivs) for t, ivs in theme_interviews.get(period, {}).items()}
         g.add_nodes_from(book.ordered(per_theme))
-        by_interview = sub.groupby("interview_id", sort=True).agg(themes=("theme", book.ordered), role=("role", "first"))
         edge_iv: dict[tuple[str, str], list[str]] = {}
         edge_roles: dict[tuple[str, str], set[str]] = {}
-        for iid, found, role in zip(by_interview.index, by_interview["themes"], by_interview["role"]):
-            for a, b in combinations(found, 2):
+        interviews = in_interview.get(period, {})
+        for iid in sorted(interviews):
+            found_set, first = interviews[iid]
+            role = first[0] if first else None
+            for a, b in combinations(book.ordered(found_set), 2):
                 edge_iv.setdefault((a, b), []).append(iid)
                 edge_roles.setdefault((a, b), set()).add(role)
         for (a, b), ivs in edge_iv.items():
@@ -151,7 +167,7 @@ def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "t
         graphs[period] = g
         degree = nx.degree_centrality(g) if len(g) > 1 else dict.fromkeys(g, 0.0)
         between = nx.betweenness_centrality(g, normalized=True)
-        voiced = {str(t): set(r) for t, r in sub.groupby("theme")["role"].agg(set).items()}
+        voiced = theme_groups.get(period, {})
         shares = _bridge_shares(voiced, roles)
         for t in g.nodes:
             groups = sorted(voiced.get(t, set()), key=lambda r: rank[r])

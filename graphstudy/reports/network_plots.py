@@ -178,7 +178,8 @@ def plot_network_change(diff: pd.DataFrame, book: Codebook, path: str | Path, fi
         ax.scatter([x], [y], s=160, color="#eeeeee", edgecolors="#333333", linewidths=0.8, zorder=3)
     _label(ax, pos, book, width=22)
     _frame(ax)
-    used = [c for c in CHANGE_STYLE if c in set(diff["change"])]
+    present = set(diff["change"].tolist())
+    used = [c for c in CHANGE_STYLE if c in present]
     handles = [Line2D([], [], color=CHANGE_STYLE[c]["color"], linestyle=CHANGE_STYLE[c]["linestyle"],
                       linewidth=CHANGE_STYLE[c]["width"], label=f"{c} ({int((diff['change'] == c).sum())})") for c in used]
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.08), ncol=len(used), frameon=False, fontsize=8)
