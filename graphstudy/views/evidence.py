@@ -68,8 +68,7 @@ def link_units(cod: pd.DataFrame, rollup: dict[str, str], occasions: dict[str, i
     out: dict[tuple[str, str], list[list[Any]]] = {}
     last: list[Any] | None = None
     last_key: tuple[str, str] | None = None
-    for pid, theme, qid, occ, coder in zip(cod["participant"], cod["theme"], cod["quote_id"], cod["occasion"],
-                                           cod["coder"]):
+    for pid, theme, qid, occ, coder in each(cod, "participant", "theme", "quote_id", "occasion", "coder"):
         key = (str(pid), str(theme))
         c = coders[str(coder)]
         if last is not None and key == last_key and last[0] == str(qid):
