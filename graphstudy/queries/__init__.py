@@ -163,18 +163,24 @@ def shifts(source: Source, focal: str, role: str | None = None, level: str = "su
     if people.empty:
         return pd.DataFrame(columns=SHIFT_COLUMNS)
     order = backend.study_info().timepoint_order
-    rel = people.groupby("participant")["relationship"].agg(lambda s: ";".join(sorted(set(s))))
-    spans = {str(p): list(each(g, "start", "end")) for p, g in people.groupby("participant")}
+    types: dict[str, set[str]] = {}
+    for p, t in each(people, "participant", "relationship"):
+        types.setdefault(str(p), set()).add(str(t))
+    rel = {p: ";".join(sorted(t)) for p, t in types.items()}
+    spans = pd.DataFrame({"_case": people["participant"].to_numpy(), "start": people["start"].to_numpy(),
+                          "end": people["end"].to_numpy()})
     prole = dict(each(people, "participant", "role"))
-    pids = sorted(rel.index)
+    pids = sorted(rel)
     iv = backend.interviews_of(pids)
     cod = backend.codings_of(pids, about=focal)
-    iv = pd.concat([g[within_spans(g, spans[str(p)], order)] for p, g in iv.groupby("participant")]) if len(iv) else iv
-    cod = pd.concat([g[within_spans(g, spans[str(p)], order)] for p, g in cod.groupby("participant")]) if len(cod) else cod
+    iv = iv[held_spans(iv.assign(_case=iv["participant"]), spans, order)]  # only while a relationship held
+    cod = cod[held_spans(cod.assign(_case=cod["participant"]), spans, order)]
     occ = person_occasions(iv)
     counts = occasion_counts(cod, book.rollup)
     cells = occasion_cells(counts)
-    themes_of = counts.groupby(["participant"])["theme"].agg(set).to_dict() if not counts.empty else {}
+    themes_of: dict[str, set[str]] = {}
+    for p, t in each(counts, "participant", "theme"):
+        themes_of.setdefault(str(p), set()).add(str(t))
     rows = []
     for pid in pids:
         seq = occ.get(pid, [])
