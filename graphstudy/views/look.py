@@ -117,7 +117,7 @@ def theme_colours(themes: pd.DataFrame, book: Codebook) -> dict[str, str]:
     """
     given = {}
     if "color" in themes.columns:
-        given = {str(t): str(c).strip() for t, c in zip(themes["id"], themes["color"].fillna("")) if _rgb(str(c))}
+        given = {str(t): str(c).strip() for t, c in each(themes.fillna({"color": ""}), "id", "color") if _rgb(str(c))}
     given = {t: c if c.startswith("#") else "#" + c for t, c in given.items()}
     out: dict[str, str] = {}
     everything = book.ordered(book.parents)
