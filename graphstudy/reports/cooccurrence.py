@@ -158,10 +158,9 @@ def cooccurrence(source: Study | Backend, level: str = "subtheme", per: str = "t
         interviews = in_interview.get(period, {})
         for iid in sorted(interviews):
             found_set, first = interviews[iid]
-            role = first[0] if first else None
             for a, b in combinations(book.ordered(found_set), 2):
                 edge_iv.setdefault((a, b), []).append(iid)
-                edge_roles.setdefault((a, b), set()).add(role)
+                edge_roles.setdefault((a, b), set()).update(first[:1])  # the interview's group
         for (a, b), ivs in edge_iv.items():
             g.add_edge(a, b, weight=len(ivs))
         graphs[period] = g

@@ -28,6 +28,7 @@ import json
 import re
 from importlib import resources, util
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -76,7 +77,7 @@ def _asset(name: str) -> str:
     return (resources.files("graphstudy.views") / name).read_text(encoding="utf-8")
 
 
-PYVIS_OPTIONS = {
+PYVIS_OPTIONS: dict[str, Any] = {
     "configure": {"enabled": False},
     "edges": {"color": {"inherit": True}, "smooth": {"enabled": True, "type": "dynamic"}},
     "interaction": {"dragNodes": True, "hideEdgesOnDrag": False, "hideNodesOnDrag": False},
@@ -87,10 +88,10 @@ PYVIS_OPTIONS = {
 (``tests/test_views.py`` checks them against pyvis 0.3's, and :func:`_options` against what pyvis's own calls give)."""
 
 
-def _options(large: bool, view: str) -> dict:
+def _options(large: bool, view: str) -> dict[str, Any]:
     """The vis-network options of a view: :data:`PYVIS_OPTIONS` set as pyvis's ``toggle_physics``,
     ``force_atlas_2based``, ``set_edge_smooth`` and the like set them, then graphstudy's own."""
-    opts = copy.deepcopy(PYVIS_OPTIONS)
+    opts: dict[str, Any] = copy.deepcopy(PYVIS_OPTIONS)
     if large:
         opts["physics"]["enabled"] = False
         opts["interaction"]["hideEdgesOnDrag"] = True
