@@ -146,7 +146,7 @@ def shifts(source: Source, focal: str, role: str | None = None, level: str = "su
     --------
     >>> from graphstudy import load_study
     >>> t = shifts(load_study(), "Sue", role="service_user")
-    >>> sorted(set(each(t, "participant", "from_occasion", "to_occasion")))
+    >>> sorted(set(zip(t["participant"], t["from_occasion"], t["to_occasion"])))
     [('User14', 'T3_1', 'T3_2'), ('User15', 'T3_1', 'T3_2')]
     >>> t.loc[(t["participant"] == "User15") & (t["theme"] == "perceptions"), "stance_change"].tolist()
     ['neutral→positive']

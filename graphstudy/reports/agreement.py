@@ -222,7 +222,7 @@ def pairwise_agreement(source: Study | Backend, unit: str = "quote", level: str 
     >>> study = load_study()
     >>> three = study.replace(codings=pd.concat([study.codings.assign(coder=c) for c in ("A", "B", "C")], ignore_index=True))
     >>> p = pairwise_agreement(three, level="theme")
-    >>> sorted(set(each(p, "coder_a", "coder_b"))), set(p["kappa"])
+    >>> sorted(set(zip(p["coder_a"], p["coder_b"]))), set(p["kappa"])
     ([('A', 'B'), ('A', 'C'), ('B', 'C')], {1.0})
 
     Notes
