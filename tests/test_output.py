@@ -64,3 +64,11 @@ def test_the_text_table_is_laid_out_as_pandas_writes_it(frame, max_width):
     from graphstudy.output import _table_cells
 
     assert render(frame, "table", max_width=max_width) == _table_cells(frame, max_width).to_string(index=False)
+
+
+def test_a_missing_cell_is_blank_in_the_text_table_whatever_marks_it():
+    """None, NaN and NA read alike: blank (pandas had printed None as 'None' or 'NaN', by what it inferred)."""
+    t = pd.DataFrame({"theme": ["hope", "fear", "care", "rest"], "stance": ["positive", None, float("nan"), pd.NA]})
+    lines = render(t, "table").split("\n")
+    assert [line.split()[1:] for line in lines[1:]] == [["positive"], [], [], []]
+    assert "None" not in render(t, "table") and "NaN" not in render(t, "table")

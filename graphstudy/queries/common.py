@@ -188,7 +188,7 @@ def with_occasion(frame: pd.DataFrame) -> pd.DataFrame:
     # occasion_id once per distinct (time point, wave), not once per row
     pairs = frame["timepoint"].astype(str) + "\x1f" + frame["wave"].astype("int64").astype(str)
     codes, uniques = pd.factorize(pairs)
-    ids = np.array([occasion_id(*u.split("\x1f")) for u in uniques], dtype=object)
+    ids = np.array([occasion_id(*u.rsplit("\x1f", 1)) for u in uniques], dtype=object)
     return frame.assign(occasion=ids[codes])
 
 
