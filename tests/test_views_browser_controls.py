@@ -99,7 +99,7 @@ def test_a_relationship_type_filter_hides_those_relationships(bundled_study, tmp
     rel = bundled_study.relationships
     served = {(f"p:{s}", f"p:{t}") for s, t in zip(rel.loc[rel["type"] == "SERVED_BY", "source_id"], rel.loc[rel["type"] == "SERVED_BY", "target_id"])}
     assert served <= view.drawn_links()
-    view.page.get_by_label("SERVED_BY").uncheck()
+    view.page.get_by_label("served by").uncheck()  # SERVED_BY, which the bundled study does not label, in words
     assert not served & view.drawn_links()
     assert view.counts()["people"] == view.counts()["peopleTotal"]  # in the study view people stay
     view.page.click("#gs-reset")

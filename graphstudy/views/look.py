@@ -151,11 +151,18 @@ def role_styles(info: StudyInfo, found: list[str] | tuple[str, ...] = ()) -> lis
 
 
 def relationship_label(info: StudyInfo, type_id: str) -> str:
-    """The relationship type's label ("cares for"), or its id (SERVED_BY) when the study gives none."""
+    """The relationship type's label ("cares for"); when the study gives none, its id in words.
+
+    Examples
+    --------
+    >>> from graphstudy.model import StudyInfo
+    >>> relationship_label(StudyInfo(name="s"), "SERVED_BY"), relationship_label(StudyInfo(name="s"), "peer_of")
+    ('served by', 'peer of')
+    """
     for t in info.relationship_types:
-        if t.id == type_id:
-            return t.label or t.id
-    return type_id
+        if t.id == type_id and t.label:
+            return t.label
+    return type_id.replace("_", " ").lower()
 
 
 def occasion_label(info: StudyInfo, timepoint: str, wave: int) -> str:
