@@ -107,7 +107,7 @@ def study_graph(source: Study | Backend, level: str = "subtheme", quote_text: bo
     >>> from graphstudy import load_study
     >>> g = study_graph(load_study())
     >>> g.nodes["p:Sue"]["group"], g.edges["p:User15", "p:Sue", "relationship:SERVED_BY"]["label"]
-    ('psw', 'SERVED_BY')
+    ('psw', 'served by')
     >>> [x["label"] for x in g.graph["groups"]["list"]]
     ['PSW', 'Service user', 'Co-worker', 'Family member']
 
